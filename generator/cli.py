@@ -1,0 +1,124 @@
+"""The ``plansite`` command: validate, schema, render.
+
+A thin front on the pipeline; it prints problems in the compiler format and
+never a traceback for bad input."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import model
+from .problems import Problem, Severity
+
+DEFAULT_PLANS = Path("plans")
+
+
+def _print_problems(problems: list[Problem], output_format: str) -> None:
+    for problem in sorted(problems):
+        if output_format == "github":
+            click.echo(problem.format_github())
+        elif output_format == "json":
+            click.echo(problem.as_json())
+        else:
+            click.echo(problem.format(), err=False)
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.error for p in problems)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plansite")
+def main() -> None:
+    """plansite: publish plans written in YAML as a static site."""
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--plans",
+    "plans_dir",
+    default=DEFAULT_PLANS,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The plans folder (its registry/ is always read).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:col lines; github: workflow annotations; json: one object a line.",
+)
+def validate_command(paths: tuple[Path, ...], plans_dir: Path, output_format: str) -> None:
+    """Check plan files. PATHS are plan files or folders (default: the plans folder).
+
+    Exits 0 when there are no errors, 1 when there are."""
+    from .pipeline import check
+
+    problems, summary = check(plans_dir, list(paths))
+    _print_problems(problems, output_format)
+    failed = _has_errors(problems)
+    if output_format == "text":
+        counts = (
+            f"{sum(p.severity is Severity.error for p in problems)} error(s), "
+            f"{sum(p.severity is Severity.warning for p in problems)} warning(s)"
+        )
+        click.echo(f"{summary}: {counts}" if problems else f"{summary}: no problems", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command("schema")
+@click.option(
+    "--out",
+    default=Path("schema"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write plan.schema.json and registry.schema.json into.",
+)
+def schema_command(out: Path) -> None:
+    """Write the JSON Schemas that editors' YAML tools use for completion and hover help."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, cls in (("plan", model.Plan), ("registry", model.Registry)):
+        target = out / f"{name}.schema.json"
+        target.write_text(model.json_schema(cls, f"{name}.schema.json"), encoding="utf-8")
+        click.echo(f"wrote {target}")
+
+
+@main.command("render")
+@click.option(
+    "--plans",
+    "plans_dir",
+    default=DEFAULT_PLANS,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the generated Markdown pages into.",
+)
+def render_command(plans_dir: Path, out: Path) -> None:
+    """Write the generated pages as plain Markdown files, for any site builder."""
+    from .pipeline import generate
+    from .problems import PlanErrors
+
+    try:
+        pages = generate(plans_dir)
+    except PlanErrors as failure:
+        _print_problems(failure.problems, "text")
+        sys.exit(1)
+    for path, text in sorted(pages.items()):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(pages)} pages to {out}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,566 @@
+"""Strict YAML reading: plan and registry files in, typed models and problems out.
+
+First stage of the flow (load → model → resolve → render). The fast path parses
+with libyaml and keeps no positions; only when something is wrong is the file
+composed again to find the line and column of the offending node.
+
+Rules, for editors' safety:
+- every scalar stays text (``5.10`` is not ``5.1``, ``No`` is not ``false``,
+  ``2008/09`` is not arithmetic); the schema decides what is a number or a date;
+- duplicate keys, anchors/aliases, custom tags, several documents, tabs, invalid
+  UTF-8, binary and empty files are errors in plain English;
+- all problems in all files are reported in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import Plan, Registry
+from .problems import Problem
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""A plan of 100 actions is about 50 KB; anything this big is a mistake, not a plan."""
+MAX_DEPTH = 64
+"""Plans nest a handful of levels; a deeper file is hostile or broken."""
+
+PLAN_SUFFIXES = (".yml", ".yaml")
+REGISTRY_DIR = "registry"
+
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.loader import Reader, Scanner, Parser, Composer
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, node_or_mark: Any, hint: str | None = None):
+        self.message = message
+        self.mark = getattr(node_or_mark, "start_mark", node_or_mark)
+        self.hint = hint
+
+
+class _TextResolver(yaml.resolver.BaseResolver):
+    """Resolves nothing implicitly but null: every other plain scalar is text."""
+
+
+_TextResolver.add_implicit_resolver(
+    _NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Loader(_Parser, yaml.constructor.BaseConstructor, _TextResolver):  # type: ignore[misc,valid-type]
+    """libyaml parser, text-only scalars, duplicate keys recorded."""
+
+    def __init__(self, stream: str):
+        _Parser.__init__(self, stream)
+        yaml.constructor.BaseConstructor.__init__(self)
+        _TextResolver.__init__(self)
+        self.duplicates: list[tuple[str, Node, Node]] = []
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_tree(node)
+        return self.construct_document(node)
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        key_nodes: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL_TAG:
+                raise YamlProblem("a key must be plain text", key_node)
+            key = key_node.value
+            if key in key_nodes:
+                self.duplicates.append((key, key_nodes[key], key_node))
+            key_nodes[key] = key_node
+            mapping[key] = self.construct_object(value_node, deep=True)
+        return mapping
+
+    def construct_sequence(self, node: Node, deep: bool = False) -> list[Any]:
+        return [self.construct_object(child, deep=True) for child in node.value]
+
+
+_Loader.add_constructor(_NULL_TAG, lambda loader, node: None)
+
+
+def _check_tree(root: Node) -> None:
+    """Reject aliases, custom tags and runaway nesting before building anything."""
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise YamlProblem(
+                "anchors and aliases (&name, *name) are not allowed in plan files",
+                node,
+                "write the repeated value out in full",
+            )
+        seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlProblem(
+                f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed in plan files",
+                node,
+                "remove the '!' tag; the schema decides each field's type",
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", node)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+_DEEP_INDENT = re.compile(r"^[ \t]{512,}", re.MULTILINE)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse runaway nesting before libyaml composes it (its composer recurses
+    in C, and tens of thousands of levels crash the process). The cheap test
+    clears every real plan; only a suspicious file pays for the event scan."""
+    if text.count("[") + text.count("{") <= 1000 and not _DEEP_INDENT.search(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+_YAML_MESSAGES = [
+    (
+        "found character '\\t' that cannot start any token",
+        "a tab character is used for indentation",
+        "YAML indents with spaces only; replace the tab with spaces",
+    ),
+    (
+        "found a tab character",
+        "a tab character is used for indentation",
+        "YAML indents with spaces only; replace the tab with spaces",
+    ),
+    (
+        "mapping values are not allowed here",
+        "unexpected ':' in a value",
+        "if the text itself contains ': ', put the whole text in quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is missing its ':' (key: value), or a quoted text is not closed",
+        None,
+    ),
+    (
+        "expected a single document in the stream",
+        "a plan file holds one document, but a second one starts here",
+        "remove the '---' line, or move the second plan to its own file",
+    ),
+    (
+        "found undefined alias",
+        "anchors and aliases (&name, *name) are not allowed in plan files",
+        "write the repeated value out in full",
+    ),
+    (
+        "found unknown escape character",
+        "unknown escape sequence in a double-quoted text",
+        "use single quotes, or write a backslash as \\\\",
+    ),
+]
+
+
+def _yaml_error_message(error: yaml.YAMLError) -> tuple[str, str | None]:
+    problem = getattr(error, "problem", None) or str(error)
+    both = f"{problem} {getattr(error, 'context', None) or ''}"
+    for needle, message, hint in _YAML_MESSAGES:
+        if needle in both:
+            return message, hint
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}"
+    return message, (context if context else None)
+
+
+@dataclass
+class Document:
+    """A plan or registry file, read and parsed, that can locate its own nodes."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    _nodes: Node | None = field(default=None, repr=False)
+
+    def _root(self) -> Node | None:
+        if self._nodes is None:
+            loader = _Loader(self.text)
+            try:
+                self._nodes = loader.get_single_node()
+            finally:
+                loader.dispose()
+        return self._nodes
+
+    def locate(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the node at ``loc`` (or of its key)."""
+        node = self._root()
+        if node is None:
+            return 1, 1
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                found = next(
+                    ((k, v) for k, v in reversed(node.value) if k.value == part), None
+                )
+                if found is None:
+                    break
+                if last and key:
+                    node = found[0]
+                    break
+                node = found[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+            else:
+                break
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def problem(
+        self, loc: tuple[str | int, ...], message: str, hint: str | None = None, *, key: bool = False, severity=None
+    ) -> Problem:
+        line, column = self.locate(loc, key=key)
+        extra = {"severity": severity} if severity else {}
+        return Problem(self.display, line, column, message, hint, **extra)
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor would type it: relative to the working directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _position_of(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def read_document(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file strictly. Never raises for bad input."""
+    display = display or display_path(path)
+
+    def fail(message: str, line: int = 1, column: int = 1, hint: str | None = None):
+        return None, [Problem(display, line, column, message, hint)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(f"the file is {size:,} bytes; plan files are limited to {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as error:
+        return fail(f"cannot read the file: {error.strerror or error}")
+    if b"\x00" in raw:
+        return fail("this looks like a binary file, not YAML text", *_position_of(raw, raw.index(b"\x00")))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position_of(raw, error.start)
+        return fail(
+            f"the file is not valid UTF-8 text (byte 0x{raw[error.start]:02x})",
+            line,
+            column,
+            "save it as UTF-8 from your editor",
+        )
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return fail("the file is empty: a plan needs at least id, title, organisation, kind, status and source")
+
+    loader = _Loader(text)
+    try:
+        _check_depth(text)
+        data = loader.get_single_data()
+    except YamlProblem as error:
+        return fail(error.message, error.mark.line + 1, error.mark.column + 1, error.hint)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message, hint = _yaml_error_message(error)
+        if mark is None:
+            return fail(message, hint=hint)
+        return fail(message, mark.line + 1, mark.column + 1, hint)
+    except yaml.YAMLError as error:
+        message, hint = _yaml_error_message(error)
+        return fail(message, hint=hint)
+    except RecursionError:
+        return fail(f"nested more than {MAX_DEPTH} levels deep")
+    finally:
+        loader.dispose()
+
+    problems = [
+        Problem(
+            display,
+            second.start_mark.line + 1,
+            second.start_mark.column + 1,
+            f"duplicate key '{name}': it is already set on line {first.start_mark.line + 1}",
+            "keep one of them; YAML would silently drop the first",
+        )
+        for name, first, second in loader.duplicates
+    ]
+    document = Document(path, display, text, data)
+    if not isinstance(data, dict):
+        kind = _kind_of(data)
+        problems.append(
+            Problem(display, 1, 1, f"the file must be a mapping of fields (id: ..., title: ...), not {kind}")
+        )
+        return None, problems
+    return document, problems
+
+
+# --- pydantic errors in plain English -----------------------------------------
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _strip(annotation: Any) -> Any:
+    """Remove ``Annotated`` and ``Optional`` wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            structured = [m for m in members if _is_model(_strip(m)) or typing.get_origin(m) is list]
+            annotation = structured[0] if structured else members[0]
+        else:
+            return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class found by following ``loc`` from ``root``, if any."""
+    annotation: Any = root
+    for part in loc:
+        annotation = _strip(annotation)
+        if isinstance(part, int) and typing.get_origin(annotation) is list:
+            annotation = typing.get_args(annotation)[0]
+        elif isinstance(part, str) and _is_model(annotation) and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].annotation
+        else:
+            return None
+    annotation = _strip(annotation)
+    return annotation if _is_model(annotation) else None
+
+
+def dotted(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def describe_error(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str | None, bool]:
+    """(message, hint, points at key) for one pydantic error."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    value = error.get("input")
+    where = dotted(loc)
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        parent = model_at(root, loc[:-1])
+        allowed = _field_names(parent) if parent else []
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif allowed:
+            hint = "fields allowed here: " + ", ".join(allowed)
+        else:
+            hint = None
+        container = dotted(loc[:-1]) or "the top level"
+        return f"unknown field '{name}' in {container}", hint, True
+    if kind == "missing":
+        container = dotted(loc[:-1]) or "the top level"
+        return f"missing required field '{loc[-1]}' in {container}", None, False
+    if kind == "string_type":
+        return f"{where}: expected text, got {_kind_of(value)}", None, False
+    if kind in ("int_parsing", "float_parsing", "decimal_parsing", "int_type", "float_type", "decimal_type"):
+        return f"{where}: expected a number, got {_kind_of(value)}", "write digits only, e.g. 84 or 72.5", False
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{where}: expected true or false, got {_kind_of(value)}", None, False
+    if kind.startswith("date"):
+        return f"{where}: expected a date as YYYY-MM-DD, got {_kind_of(value)}", "for example 2004-03-01", False
+    if kind == "list_type":
+        return f"{where}: expected a list, got {_kind_of(value)}", "write each item on its own line starting with '- '", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        expected = model_at(root, loc)
+        if expected and "text" in expected.model_fields:
+            return f"{where}: expected text, or a mapping with 'text', got {_kind_of(value)}", None, False
+        return f"{where}: expected a mapping of fields, got {_kind_of(value)}", None, False
+    if kind == "enum":
+        return f"{where}: {_kind_of(value)} is not allowed", f"use one of: {ctx.get('expected')}", False
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{where}: '{value}' is not a valid id",
+            "use lower-case letters, digits and hyphens, e.g. 'salford-post-ofsted-2004'",
+            False,
+        )
+    if kind == "string_too_short":
+        return f"{where}: must not be empty", None, False
+    if kind == "string_too_long":
+        return f"{where}: is longer than {ctx.get('max_length')} characters", None, False
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message, None, False
+
+
+def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    """Turn a document's data into ``model``, or problems with positions."""
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            message, hint, at_key = describe_error(error, model)
+            problems.append(document.problem(tuple(error["loc"]), message, hint, key=at_key))
+        return None, sorted(set(problems))
+
+
+# --- a whole plans folder ---------------------------------------------------------
+
+
+@dataclass
+class LoadedPlan:
+    plan: Plan
+    document: Document
+
+
+@dataclass
+class LoadedRegistry:
+    registry: Registry
+    document: Document
+
+
+@dataclass
+class LoadResult:
+    plans: list[LoadedPlan]
+    registry_parts: list[LoadedRegistry]
+    problems: list[Problem]
+
+    @property
+    def registry(self) -> Registry:
+        merged = Registry()
+        for part in self.registry_parts:
+            merged = merged.merged(part.registry)
+        return merged
+
+
+def plan_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """(plan files, registry files) under ``root``, in a stable order."""
+    plans, registry = [], []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in PLAN_SUFFIXES or not path.is_file():
+            continue
+        relative = path.relative_to(root).parts
+        if any(part.startswith(".") for part in relative):
+            continue
+        (registry if relative[0] == REGISTRY_DIR else plans).append(path)
+    return plans, registry
+
+
+def load_plan(path: Path) -> tuple[LoadedPlan | None, list[Problem]]:
+    document, problems = read_document(path)
+    if document is None:
+        return None, problems
+    plan, more = validate(document, Plan)
+    problems += more
+    if plan is None or problems:
+        return None, problems
+    return LoadedPlan(plan, document), problems
+
+
+def load_site(root: Path, only: list[Path] | None = None) -> LoadResult:
+    """Load every plan and registry file under ``root`` and collect every problem."""
+    plan_paths, registry_paths = plan_files(root)
+    if only is not None:
+        wanted = {p.resolve() for p in only}
+        plan_paths = [p for p in plan_paths if p.resolve() in wanted]
+    problems: list[Problem] = []
+    registry_parts = []
+    for path in registry_paths:
+        document, found = read_document(path)
+        problems += found
+        if document is None:
+            continue
+        part, found = validate(document, Registry)
+        problems += found
+        if part is not None:
+            registry_parts.append(LoadedRegistry(part, document))
+    loaded: list[LoadedPlan] = []
+    first_seen: dict[str, LoadedPlan] = {}
+    for path in plan_paths:
+        item, found = load_plan(path)
+        problems += found
+        if item is None:
+            continue
+        earlier = first_seen.get(item.plan.id)
+        if earlier:
+            line, column = earlier.document.locate(("id",))
+            problems.append(
+                item.document.problem(
+                    ("id",),
+                    f"plan id '{item.plan.id}' is already used by {earlier.document.display}:{line}:{column}",
+                    "every plan needs its own id: it is the page's address",
+                )
+            )
+            continue
+        first_seen[item.plan.id] = item
+        loaded.append(item)
+    return LoadResult(loaded, registry_parts, problems)

@@ -1,0 +1,64 @@
+"""The whole flow in one place: load → model → resolve → render.
+
+Used alike by the CLI, the MkDocs plugin and the tests. Pure functions of the
+plans folder, except for a parse cache keyed on each file's size and mtime so
+that ``mkdocs serve`` re-reads only what changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import LoadResult, load_site, plan_files
+from .problems import PlanErrors, Problem, Severity
+from .render import render_site
+from .resolve import Catalogue, build_catalogue
+
+
+def load_and_resolve(plans_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
+    """Load every file and resolve the catalogue; all problems, sorted."""
+    if not plans_dir.is_dir():
+        return None, [Problem(str(plans_dir), 1, 1, "the plans folder does not exist")]
+    loaded: LoadResult = load_site(plans_dir)
+    catalogue, problems = build_catalogue(loaded.plans, loaded.registry_parts)
+    return catalogue, sorted(set(loaded.problems + problems))
+
+
+def check(plans_dir: Path, paths: list[Path] | None = None) -> tuple[list[Problem], str]:
+    """Validate the site; with ``paths``, report only problems in those files.
+
+    Returns the problems and a one-line summary of what was checked."""
+    catalogue, problems = load_and_resolve(plans_dir)
+    plan_paths, registry_paths = plan_files(plans_dir) if plans_dir.is_dir() else ([], [])
+    if paths:
+        from .load import display_path
+
+        wanted: set[str] = set()
+        for path in paths:
+            if path.is_dir():
+                wanted |= {display_path(p) for p in sorted(path.rglob("*")) if p.suffix in (".yml", ".yaml")}
+            else:
+                wanted.add(display_path(path))
+        outside = [Path(p) for p in wanted if Path(p).resolve() not in {q.resolve() for q in plan_paths + registry_paths}]
+        for extra in outside:
+            if not extra.exists():
+                problems.append(Problem(display_path(extra), 1, 1, "no such file"))
+            else:
+                from .load import load_plan
+
+                _, found = load_plan(extra)
+                problems += found
+        problems = [p for p in problems if p.file in wanted or p.file == str(plans_dir)]
+        checked = len(wanted)
+    else:
+        checked = len(plan_paths) + len(registry_paths)
+    return sorted(set(problems)), f"checked {checked} file(s)"
+
+
+def generate(plans_dir: Path, directory_urls: bool = True) -> dict[str, str]:
+    """Every page of the site as Markdown; raises PlanErrors when any plan is wrong."""
+    catalogue, problems = load_and_resolve(plans_dir)
+    errors = [p for p in problems if p.severity is Severity.error]
+    if errors or catalogue is None:
+        raise PlanErrors(errors)
+    return render_site(catalogue, directory_urls=directory_urls)

@@ -1,0 +1,68 @@
+"""The MkDocs adapter: the only module that knows MkDocs.
+
+It runs the pipeline before MkDocs touches the site folder (so an invalid plan
+fails the build with the same messages as ``plansite validate`` and leaves the
+previous site as it was), hands the generated pages to MkDocs as virtual files,
+and asks ``mkdocs serve`` to watch the plans folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .pipeline import generate
+from .problems import PlanErrors
+
+log = logging.getLogger("mkdocs.plugins.plansite")
+
+
+class PlansiteConfig(base.Config):
+    plans_dir = c.Type(str, default="plans")
+    """The folder of plan YAML files, relative to mkdocs.yml."""
+
+
+class PlansitePlugin(BasePlugin[PlansiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def _plans_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.plans_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.watch.append(str(self._plans_dir(config)))
+        return config
+
+    @event_priority(100)  # before anything else, and before MkDocs cleans site_dir
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self.pages = generate(self._plans_dir(config), directory_urls=config.use_directory_urls)
+        except PlanErrors as failure:
+            count = len(failure.problems)
+            raise PluginError(
+                f"plansite: {count} problem(s) in the plans; the site was not built.\n"
+                + "\n".join(p.format() for p in failure.problems)
+            ) from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for path, text in sorted(self.pages.items()):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(
+                    f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
+                )
+            files.append(File.generated(config, path, content=text))
+        return files

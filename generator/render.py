@@ -1,0 +1,362 @@
+"""Render stage: the Catalogue in, ``{page path: Markdown text}`` out.
+
+Templates in ``templates/`` hold layout only; every formatting decision is a
+named filter defined here. Plan text is data: it is HTML-escaped (or, for
+fields the schema calls Markdown, rendered and then sanitised with nh3) and is
+never evaluated as a template. Pages are Markdown with semantic HTML blocks
+inside, so any MkDocs-like builder can take them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Iterable
+
+import markdown as markdown_lib
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup
+
+from .model import Acronym, Action, Group, GroupKind, Plan
+from .resolve import Catalogue
+
+HOME_PAGE = "index.md"
+GLOSSARY_PAGE = "glossary.md"
+PLANS_DIR = "plans"
+
+GROUP_KIND_WORDS = {
+    GroupKind.priority: "Priority",
+    GroupKind.strategic_priority: "Strategic priority",
+    GroupKind.activity: "Activity",
+    GroupKind.recommendation: "Recommendation",
+    GroupKind.objective: "Objective",
+    GroupKind.theme: "Theme",
+    GroupKind.workstream: "Workstream",
+    GroupKind.section: "Section",
+}
+
+ACTION_COLUMNS = (
+    ("responsible", "Responsible"),
+    ("audience", "Audience"),
+    ("monitoring", "Monitoring"),
+    ("timescale", "Timescale"),
+    ("budget", "Budget"),
+    ("status", "Status"),
+)
+"""Fields shown as table columns when any action of a group has them."""
+
+ACTION_DETAILS = (
+    "partners",
+    "success_measures",
+    "milestones",
+    "updates",
+    "commentary",
+    "links",
+    "source_note",
+)
+"""Fields shown inside the action's own cell."""
+
+SANITISE_TAGS = {
+    "p", "br", "ul", "ol", "li", "em", "strong", "b", "i", "a", "code", "pre",
+    "blockquote", "abbr", "h4", "h5", "h6", "hr", "sup", "sub", "del",
+}
+SANITISE_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"type", "start"},
+    "li": {"value"},
+}
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives a page file."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(target: str, source: str) -> str:
+    """``target`` URL as seen from the page at ``source`` URL."""
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    path, _, fragment = target.partition("#")
+    relative = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    if path.endswith("/") or not path:
+        relative = relative.rstrip("/") + "/"
+    if relative == "./":
+        relative = "./"
+    return relative + (f"#{fragment}" if fragment else "")
+
+
+def plan_page(plan_id: str) -> str:
+    return f"{PLANS_DIR}/{plan_id}.md"
+
+
+@dataclass
+class Abbreviator:
+    """Marks known acronyms in text as ``<abbr title="...">``."""
+
+    acronyms: dict[str, str]
+
+    def __post_init__(self) -> None:
+        terms = sorted(self.acronyms, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w&/-])(" + "|".join(re.escape(t) for t in terms) + r")(s?)(?![\w-])")
+            if terms
+            else None
+        )
+
+    def _replace(self, match: re.Match[str]) -> str:
+        term, plural = match.group(1), match.group(2)
+        title = html.escape(self.acronyms[term], quote=True)
+        return f'<abbr title="{title}">{term}{plural}</abbr>'
+
+    def __call__(self, escaped_html: str) -> str:
+        """Apply to HTML whose text is already escaped; tags are left alone."""
+        if self.pattern is None:
+            return escaped_html
+        parts = re.split(r"(<[^>]*>)", escaped_html)
+        inside = 0
+        for index, part in enumerate(parts):
+            if part.startswith("<"):
+                name = part[1:].split(None, 1)[0].rstrip("/>").lower() if len(part) > 2 else ""
+                if name in ("abbr", "code", "pre"):
+                    inside += 1
+                elif name in ("/abbr", "/code", "/pre"):
+                    inside = max(0, inside - 1)
+            elif part and not inside:
+                parts[index] = self.pattern.sub(self._replace, part)
+        return "".join(parts)
+
+
+def _acronym_map(acronyms: Iterable[Acronym]) -> dict[str, str]:
+    return {
+        a.term: a.expansion
+        for a in acronyms
+        if not a.expansion.lower().startswith("not expanded")
+    }
+
+
+class Filters:
+    """Every formatting decision the templates make, as named filters."""
+
+    def __init__(self, catalogue: Catalogue, directory_urls: bool):
+        self.catalogue = catalogue
+        self.directory_urls = directory_urls
+        self.abbreviate = Abbreviator(_acronym_map(catalogue.registry.acronyms))
+        self._markdown = markdown_lib.Markdown(extensions=["pymdownx.fancylists"], output_format="html")
+
+    def register(self, env: Environment) -> None:
+        for name in (
+            "text",
+            "md_text",
+            "markdown",
+            "plain",
+            "label",
+            "date",
+            "yaml_string",
+            "heading",
+            "names",
+            "organisation",
+            "has_details",
+            "safe_url",
+            "kind_word",
+            "indicator_value",
+            "money",
+        ):
+            env.filters[name] = getattr(self, name)
+        env.tests["has_details"] = self.has_details
+        env.globals["url"] = self.url
+        env.globals["ref_url"] = self.ref_url
+
+    def text(self, value: Any) -> Markup:
+        """Plain text for HTML: escaped, acronyms marked, line breaks kept."""
+        if value is None:
+            return Markup("")
+        escaped = html.escape(str(value), quote=True)
+        escaped = escaped.replace("\n", "<br>\n")
+        return Markup(self.abbreviate(escaped))
+
+    def md_text(self, value: Any) -> Markup:
+        """Plain text inside Markdown (headings): escaped for HTML and Markdown."""
+        escaped = html.escape(" ".join(str(value).split()), quote=False)
+        escaped = _MD_ESCAPE.sub(r"\\\1", escaped)
+        return Markup(self.abbreviate(escaped))
+
+    def markdown(self, value: str | None) -> Markup:
+        """A Markdown field rendered to HTML and sanitised (nh3)."""
+        if not value:
+            return Markup("")
+        self._markdown.reset()
+        rendered = self._markdown.convert(value)
+        clean = nh3.clean(
+            rendered,
+            tags=SANITISE_TAGS,
+            attributes=SANITISE_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+        )
+        return Markup(self.abbreviate(clean))
+
+    @staticmethod
+    def plain(value: str | None) -> str:
+        """Markdown reduced to one line of plain text (for meta descriptions)."""
+        if not value:
+            return ""
+        text = re.sub(r"[*_`#>\[\]]", "", value)
+        return " ".join(text.split())
+
+    @staticmethod
+    def label(value: Enum | str) -> str:
+        """An enum value as words: ``in-place`` → ``In place``."""
+        raw = value.value if isinstance(value, Enum) else str(value)
+        words = raw.replace("-", " ")
+        return words[:1].upper() + words[1:]
+
+    @staticmethod
+    def date(value: dt.date | None) -> str:
+        """``2014-12-09`` → ``9 December 2014``."""
+        return f"{value.day} {value:%B %Y}" if value else ""
+
+    @staticmethod
+    def yaml_string(value: str) -> Markup:
+        """A string safe to put in YAML front matter (JSON is YAML)."""
+        return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+    @staticmethod
+    def heading(group: Group) -> str:
+        """A group's heading in words: "Activity 5.1: Promote ...", "Recommendation a)"."""
+        word = GROUP_KIND_WORDS[group.kind]
+        named = f"{word} {group.label}" if group.label and group.kind is not GroupKind.section else (group.label or "")
+        if group.title:
+            return f"{named}: {group.title}" if named else group.title
+        return named or word
+
+    def names(self, mentions: list[Any]) -> Markup:
+        """Names as printed, one per line."""
+        return Markup("<br>\n").join(self.text(m.text) for m in mentions)
+
+    def organisation(self, org_id: str) -> str:
+        return self.catalogue.organisation_name(org_id)
+
+    @staticmethod
+    def has_details(action: Action) -> bool:
+        """Whether an action says more than its text and period (so needs a table row)."""
+        return any(getattr(action, name) for name, _ in ACTION_COLUMNS) or any(
+            getattr(action, name) for name in ACTION_DETAILS
+        )
+
+    @staticmethod
+    def safe_url(value: str | None) -> str:
+        """A web address from plan data, or "" when its scheme is not http(s) or mailto."""
+        if not value:
+            return ""
+        scheme = value.split(":", 1)[0].lower().strip() if ":" in value else ""
+        return value if scheme in ("http", "https", "mailto") else ""
+
+    @staticmethod
+    def kind_word(group: Group) -> str:
+        return GROUP_KIND_WORDS[group.kind]
+
+    @staticmethod
+    def indicator_value(value: Any, indicator: Any) -> str:
+        """An indicator value as written, or the number with its unit."""
+        if value.text:
+            return value.text
+        number = f"{value.value.normalize():f}"
+        unit = indicator.unit or ""
+        return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+
+    @staticmethod
+    def money(amount: Any) -> str:
+        """``3000`` → ``£3,000``; pence only when there are some."""
+        return f"£{amount:,.2f}".removesuffix(".00")
+
+    @pass_context
+    def ref_url(self, context: Any, ref: str) -> str:
+        """The link for a checked reference (``plan-id``, ``plan-id#item``, ``#item``)."""
+        here = context["here"]
+        plan = context.get("plan")
+        key = f"{plan.id}{ref}" if ref.startswith("#") and plan else ref
+        target = self.catalogue.targets[key]
+        page = plan_page(target.plan.id)
+        if page == here and target.anchor:
+            return f"#{target.anchor}"
+        return self.url(page + (f"#{target.anchor}" if target.anchor else ""), here)
+
+    def url(self, target: str, here: str) -> str:
+        """Link from page ``here`` to page ``target`` (``page.md#anchor``)."""
+        page, _, anchor = target.partition("#")
+        destination = page_url(page, self.directory_urls) + (f"#{anchor}" if anchor else "")
+        return relative_url(destination, page_url(here, self.directory_urls))
+
+
+def make_environment(filters: Filters) -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown's attribute lists ("## Title {#anchor}") start with "{#",
+        # Jinja's default comment marker, so comments are "<# ... #>" here.
+        comment_start_string="<#",
+        comment_end_string="#>",
+    )
+    filters.register(env)
+    env.globals["ACTION_COLUMNS"] = ACTION_COLUMNS
+    return env
+
+
+def action_columns(actions: list[Action]) -> list[tuple[str, str]]:
+    """The columns a group's action table needs: only those some action fills."""
+    return [(name, title) for name, title in ACTION_COLUMNS if any(getattr(a, name) for a in actions)]
+
+
+def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
+    """Timeline grid: each top-level group's actions (and its descendants'), by period id."""
+    rows = []
+    for group in plan.groups:
+        cells: dict[str, list[Action]] = {period.id: [] for period in plan.periods}
+        stack = [group]
+        while stack:
+            current = stack.pop(0)
+            for action in current.actions:
+                if action.period in cells:
+                    cells[action.period].append(action)
+            stack[:0] = current.groups
+        if any(cells.values()):
+            rows.append((group, cells))
+    return rows
+
+
+def render_site(catalogue: Catalogue, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs folder."""
+    filters = Filters(catalogue, directory_urls)
+    env = make_environment(filters)
+    env.globals["action_columns"] = action_columns
+    env.globals["grid_rows"] = grid_rows
+    pages: dict[str, str] = {}
+    pages[HOME_PAGE] = env.get_template("home.md.j2").render(
+        catalogue=catalogue, here=HOME_PAGE, plan_page=plan_page
+    )
+    plan_template = env.get_template("plan.md.j2")
+    for plan in catalogue.plans:
+        here = plan_page(plan.id)
+        pages[here] = plan_template.render(
+            plan=plan, catalogue=catalogue, here=here, source_file=catalogue.sources[plan.id]
+        )
+    pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
+        catalogue=catalogue,
+        here=GLOSSARY_PAGE,
+        acronyms=sorted(catalogue.registry.acronyms, key=lambda a: (a.term.casefold(), a.term)),
+    )
+    return pages

@@ -1,0 +1,261 @@
+"""The Catalogue: every plan and the registry, checked against each other.
+
+Third stage of the flow (load → model → resolve → render). It checks what one
+file cannot check alone — ids unique inside a plan and across the registry,
+references to organisations, periods, indicators, registry entries and other
+plans — and builds the indexes the render stage reads. Problems carry the
+position of the offending node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .load import Document, LoadedPlan, LoadedRegistry
+from .model import Action, Group, Indicator, Plan, Registry, Section
+from .problems import Problem
+
+RESERVED_ANCHORS = frozenset(
+    {
+        "overview",
+        "consultation",
+        "narrative",
+        "milestones",
+        "indicators",
+        "dependencies",
+        "risks",
+        "timeline",
+        "structure",
+        "source",
+        "links",
+    }
+)
+"""Anchors the plan page uses for its own sections; items may not take them."""
+
+REGISTRY_KINDS = ("organisations", "teams", "roles", "people", "audiences")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a reference can point at."""
+
+    plan: Plan
+    kind: str
+    item: Any
+    anchor: str | None
+
+
+@dataclass
+class Catalogue:
+    """All plans and the registry, resolved; what the render stage reads."""
+
+    plans: list[Plan]
+    registry: Registry
+    sources: dict[str, str]
+    """Plan id → the YAML file it came from (as displayed in messages)."""
+    targets: dict[str, Target] = field(default_factory=dict)
+    """``plan-id`` and ``plan-id#item-id`` → what they name."""
+
+    def plan(self, plan_id: str) -> Plan:
+        return next(p for p in self.plans if p.id == plan_id)
+
+    def organisation_name(self, org_id: str) -> str:
+        for organisation in self.registry.organisations:
+            if organisation.id == org_id:
+                return organisation.name
+        return org_id
+
+
+def _items(plan: Plan) -> Iterator[tuple[str, Any, tuple[str | int, ...]]]:
+    """(kind, item, loc) for everything on a plan page that has an anchor."""
+
+    def groups(items: list[Group], loc: tuple[str | int, ...]):
+        for index, group in enumerate(items):
+            here = loc + (index,)
+            yield "group", group, here
+            for action_index, action in enumerate(group.actions):
+                yield "action", action, here + ("actions", action_index)
+            yield from groups(group.groups, here + ("groups",))
+
+    def sections(items: list[Section], loc: tuple[str | int, ...]):
+        for index, section in enumerate(items):
+            yield "section", section, loc + (index,)
+            yield from sections(section.sections, loc + (index, "sections"))
+
+    yield from groups(plan.groups, ("groups",))
+    yield from sections(plan.sections, ("sections",))
+    for index, indicator in enumerate(plan.indicators):
+        yield "indicator", indicator, ("indicators", index)
+
+
+def _id_loc(document: Document, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Point at the ``id:`` line when the editor wrote one, else at the item."""
+    data: Any = document.data
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    return loc + ("id",) if isinstance(data, dict) and "id" in data else loc
+
+
+def _check_plan(loaded: LoadedPlan, organisations: set[str]) -> tuple[dict[str, Target], list[Problem]]:
+    plan, document = loaded.plan, loaded.document
+    problems: list[Problem] = []
+    targets: dict[str, Target] = {plan.id: Target(plan, "plan", plan, None)}
+    first_at: dict[str, tuple[str | int, ...]] = {}
+
+    if plan.organisation not in organisations:
+        problems.append(
+            document.problem(
+                ("organisation",),
+                f"organisation '{plan.organisation}' is not in the registry",
+                "add it to plans/registry/organisations.yml, or fix the id",
+            )
+        )
+    period_ids = {period.id for period in plan.periods}
+    indicator_ids = {indicator.id for indicator in plan.indicators}
+
+    for kind, item, loc in _items(plan):
+        anchor = item.id
+        if anchor in RESERVED_ANCHORS:
+            problems.append(
+                document.problem(
+                    _id_loc(document, loc),
+                    f"the id '{anchor}' is reserved for a section of the plan page",
+                    "give this item another `id:`",
+                )
+            )
+        elif anchor in first_at:
+            line, _ = document.locate(first_at[anchor])
+            problems.append(
+                document.problem(
+                    _id_loc(document, loc),
+                    f"{kind} id '{anchor}' is used twice in this plan (first on line {line})",
+                    "give one of them its own `id:`; ids are page anchors and must be unique",
+                )
+            )
+        else:
+            first_at[anchor] = loc
+            targets[f"{plan.id}#{anchor}"] = Target(plan, kind, item, anchor)
+        if isinstance(item, Action) and item.period and item.period not in period_ids:
+            problems.append(
+                document.problem(
+                    loc + ("period",),
+                    f"period '{item.period}' is not one of this plan's periods",
+                    "known periods: " + (", ".join(sorted(period_ids)) or "none (add `periods:`)"),
+                )
+            )
+        if isinstance(item, Group):
+            for index, indicator_id in enumerate(item.indicators):
+                if indicator_id not in indicator_ids:
+                    problems.append(
+                        document.problem(
+                            loc + ("indicators", index),
+                            f"indicator '{indicator_id}' is not one of this plan's indicators",
+                            "known indicators: " + (", ".join(sorted(indicator_ids)) or "none"),
+                        )
+                    )
+    seen_periods: dict[str, int] = {}
+    for index, period in enumerate(plan.periods):
+        if period.id in seen_periods:
+            problems.append(
+                document.problem(("periods", index, "id"), f"period id '{period.id}' is used twice in this plan")
+            )
+        seen_periods[period.id] = index
+    return targets, problems
+
+
+def _references(plan: Plan) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    """Every checked reference in a plan: (ref, loc of the ref field)."""
+    for index, link in enumerate(plan.links):
+        if link.ref:
+            yield link.ref, ("links", index, "ref")
+    for index, dependency in enumerate(plan.dependencies):
+        if dependency.ref:
+            yield dependency.ref, ("dependencies", index, "ref")
+    for kind, item, loc in _items(plan):
+        for index, link in enumerate(getattr(item, "links", [])):
+            if link.ref:
+                yield link.ref, loc + ("links", index, "ref")
+
+
+def _mentions(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
+    """Every Mention in a model, with its loc (for ref checks)."""
+    from .model import Mention
+
+    if isinstance(value, Mention):
+        yield value, loc
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _mentions(item, loc + (index,))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _mentions(getattr(value, name), loc + (name,))
+
+
+def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem]]:
+    problems: list[Problem] = []
+    all_ids: set[str] = set()
+    for kind in REGISTRY_KINDS + ("acronyms",):
+        first: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
+        for part in parts:
+            for index, entry in enumerate(getattr(part.registry, kind)):
+                key = entry.term if kind == "acronyms" else entry.id
+                loc = (kind, index, "term" if kind == "acronyms" else "id")
+                if key in first:
+                    other_doc, other_loc = first[key]
+                    line, column = other_doc.locate(other_loc)
+                    problems.append(
+                        part.document.problem(
+                            loc,
+                            f"{kind[:-1] if kind != 'people' else 'person'} '{key}' is already defined at {other_doc.display}:{line}:{column}",
+                        )
+                    )
+                else:
+                    first[key] = (part.document, loc)
+                    if kind != "acronyms":
+                        all_ids.add(key)
+    return all_ids, problems
+
+
+def build_catalogue(plans: list[LoadedPlan], registry_parts: list[LoadedRegistry]) -> tuple[Catalogue, list[Problem]]:
+    """Check plans against each other and the registry; build the Catalogue."""
+    registry = Registry()
+    for part in registry_parts:
+        registry = registry.merged(part.registry)
+    registry_ids, problems = _check_registry(registry_parts)
+    organisations = {organisation.id for organisation in registry.organisations}
+
+    ordered = sorted(plans, key=lambda loaded: loaded.plan.id)
+    catalogue = Catalogue(
+        plans=[loaded.plan for loaded in ordered],
+        registry=registry,
+        sources={loaded.plan.id: loaded.document.display for loaded in ordered},
+    )
+    for loaded in ordered:
+        targets, found = _check_plan(loaded, organisations)
+        catalogue.targets.update(targets)
+        problems += found
+
+    for loaded in ordered:
+        plan, document = loaded.plan, loaded.document
+        for ref, loc in _references(plan):
+            target_id = f"{plan.id}{ref}" if ref.startswith("#") else ref
+            if target_id not in catalogue.targets:
+                problems.append(
+                    document.problem(
+                        loc,
+                        f"reference '{ref}' points at nothing published on this site",
+                        "use plan-id, plan-id#item-id or #item-id; for a plan published elsewhere give `url:` instead",
+                    )
+                )
+        for mention, loc in _mentions(plan, ()):
+            if mention.ref and mention.ref not in registry_ids:
+                problems.append(
+                    document.problem(loc + ("ref",), f"'{mention.ref}' is not an id in the registry")
+                )
+    return catalogue, problems
