@@ -170,6 +170,7 @@ class Filters:
             "kind_word",
             "indicator_value",
             "money",
+            "anchor",
         ):
             env.filters[name] = getattr(self, name)
         env.tests["has_details"] = self.has_details
@@ -260,6 +261,11 @@ class Filters:
             return ""
         scheme = value.split(":", 1)[0].lower().strip() if ":" in value else ""
         return value if scheme in ("http", "https", "mailto") else ""
+
+    @staticmethod
+    def anchor(value: str) -> str:
+        """A page anchor for any text, kept distinct: "OFSTED", "OfSTED" and "N/A" → "N_2fA"."""
+        return re.sub(r"[^A-Za-z0-9-]", lambda m: f"_{ord(m.group()):x}", value)
 
     @staticmethod
     def kind_word(group: Group) -> str:
