@@ -160,17 +160,7 @@ def _check_depth(text: str) -> None:
 
 _YAML_MESSAGES = [
     (
-        "found character '\\t' that cannot start any token",
-        "a tab character is used for indentation",
-        "YAML indents with spaces only; replace the tab with spaces",
-    ),
-    (
-        "found a tab character",
-        "a tab character is used for indentation",
-        "YAML indents with spaces only; replace the tab with spaces",
-    ),
-    (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "unexpected ':' in a value",
         "if the text itself contains ': ', put the whole text in quotes",
     ),
@@ -197,7 +187,18 @@ _YAML_MESSAGES = [
 ]
 
 
-def _yaml_error_message(error: yaml.YAMLError) -> tuple[str, str | None]:
+_TAB = (
+    "a tab character is used for indentation",
+    "YAML indents with spaces only; replace the tab with spaces",
+)
+
+
+def _yaml_error_message(error: yaml.YAMLError, text: str) -> tuple[str, str | None]:
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
+            return _TAB
     problem = getattr(error, "problem", None) or str(error)
     both = f"{problem} {getattr(error, 'context', None) or ''}"
     for needle, message, hint in _YAML_MESSAGES:
@@ -315,12 +316,12 @@ def read_document(path: Path, display: str | None = None) -> tuple[Document | No
         return fail(error.message, error.mark.line + 1, error.mark.column + 1, error.hint)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message, hint = _yaml_error_message(error)
+        message, hint = _yaml_error_message(error, text)
         if mark is None:
             return fail(message, hint=hint)
         return fail(message, mark.line + 1, mark.column + 1, hint)
     except yaml.YAMLError as error:
-        message, hint = _yaml_error_message(error)
+        message, hint = _yaml_error_message(error, text)
         return fail(message, hint=hint)
     except RecursionError:
         return fail(f"nested more than {MAX_DEPTH} levels deep")
