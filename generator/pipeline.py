@@ -20,7 +20,7 @@ def load_and_resolve(plans_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     if not plans_dir.is_dir():
         return None, [Problem(str(plans_dir), 1, 1, "the plans folder does not exist")]
     loaded: LoadResult = load_site(plans_dir)
-    catalogue, problems = build_catalogue(loaded.plans, loaded.registry_parts)
+    catalogue, problems = build_catalogue(loaded.plans, loaded.registry_parts, source_root=plans_dir.parent)
     return catalogue, sorted(set(loaded.problems + problems))
 
 

@@ -10,6 +10,7 @@ position of the offending node.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel
@@ -222,8 +223,13 @@ def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem
     return all_ids, problems
 
 
-def build_catalogue(plans: list[LoadedPlan], registry_parts: list[LoadedRegistry]) -> tuple[Catalogue, list[Problem]]:
-    """Check plans against each other and the registry; build the Catalogue."""
+def build_catalogue(
+    plans: list[LoadedPlan], registry_parts: list[LoadedRegistry], source_root: Path | None = None
+) -> tuple[Catalogue, list[Problem]]:
+    """Check plans against each other and the registry; build the Catalogue.
+
+    ``source_root`` is the folder plan file names are shown relative to on the
+    pages (the repository), so output does not depend on the working directory."""
     registry = Registry()
     for part in registry_parts:
         registry = registry.merged(part.registry)
@@ -234,7 +240,14 @@ def build_catalogue(plans: list[LoadedPlan], registry_parts: list[LoadedRegistry
     catalogue = Catalogue(
         plans=[loaded.plan for loaded in ordered],
         registry=registry,
-        sources={loaded.plan.id: loaded.document.display for loaded in ordered},
+        sources={
+            loaded.plan.id: (
+                loaded.document.path.resolve().relative_to(source_root.resolve()).as_posix()
+                if source_root
+                else loaded.document.display
+            )
+            for loaded in ordered
+        },
     )
     for loaded in ordered:
         targets, found = _check_plan(loaded, organisations)

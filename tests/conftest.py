@@ -78,3 +78,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/fixtures/golden/expected from the current templates (review the diff)",
+    )
