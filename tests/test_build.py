@@ -1,0 +1,205 @@
+"""The MkDocs plugin (generator/plugin.py), tested through real strict builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.pipeline import check, load_and_resolve
+from generator.render import Filters
+
+from .conftest import PLANS, minimal_plan, run_mkdocs_build
+from .test_load import write
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    catalogue, problems = load_and_resolve(PLANS)
+    assert problems == []
+    return catalogue
+
+
+def test_every_action_of_the_five_plans_is_on_its_page(built_site, catalogue):
+    plain = Filters.plain
+    total = 0
+    for plan in catalogue.plans:
+        page = soup_of(built_site / "plans" / plan.id / "index.html")
+        article = page.find("article")
+        assert words(article.find("h1").get_text()).startswith(words(plan.title)), plan.id
+        for action in plan.actions():
+            element = article.find(id=action.id)
+            assert element is not None, f"{plan.id}: no element with id {action.id}"
+            first_words = words(plain(action.text))[:60]
+            assert first_words in words(element.get_text()), f"{plan.id}#{action.id}"
+            total += 1
+    assert total == 99 + 35 + 21 + 0 + 4
+
+
+def test_every_field_of_an_action_reaches_the_page(built_site, catalogue):
+    plan = catalogue.plan("southwark-edp-2002-07")
+    article = soup_of(built_site / "plans" / plan.id / "index.html").find("article")
+    for action in plan.actions():
+        row = words(article.find(id=action.id).get_text())
+        for mention in action.responsible + action.audience:
+            assert words(mention.text) in row, (action.id, mention.text)
+        assert words(action.monitoring.text) in row
+        assert words(action.timescale.text) in row
+        if action.label:
+            assert action.label in row
+
+
+def test_every_group_section_indicator_and_risk_is_on_its_page(built_site, catalogue):
+    for plan in catalogue.plans:
+        article = soup_of(built_site / "plans" / plan.id / "index.html").find("article")
+        text = words(article.get_text())
+        for group, _ in plan.walk_groups():
+            assert article.find(id=group.id) is not None, (plan.id, group.id)
+        for section, _ in plan.walk_sections():
+            heading = article.find(id=section.id)
+            assert heading is not None and heading.name in {"h2", "h3", "h4"}, (plan.id, section.id)
+        for indicator in plan.indicators:
+            assert article.find(id=indicator.id) is not None
+        for risk in plan.risks:
+            assert words(Filters.plain(risk.description)) in text
+        for note in plan.source.notes:
+            assert words(note) in text
+
+
+def test_tables_have_captions_and_scoped_headers(built_site, catalogue):
+    for page in ["index.html", "glossary/index.html"] + [f"plans/{p.id}/index.html" for p in catalogue.plans]:
+        for table in soup_of(built_site / page).find("article").find_all("table"):
+            assert table.find("caption") is not None, page
+            for header in table.find_all("th"):
+                assert header.get("scope") in {"col", "row"}, (page, header)
+
+
+def test_home_page_lists_every_plan_with_its_facts(built_site, catalogue):
+    table = soup_of(built_site / "index.html").find("table", class_="ps-plans")
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == len(catalogue.plans) == 5
+    for row, plan in zip(rows, catalogue.plans):
+        cells = {cell["data-label"]: words(cell.get_text()) for cell in row.find_all(["th", "td"])}
+        assert cells["Plan"].startswith(words(plan.title))
+        assert cells["Organisation"] == catalogue.organisation_name(plan.organisation)
+        assert cells["Status"] == Filters.label(plan.status)
+        link = row.find("a")["href"]
+        assert (built_site / link / "index.html").exists()
+
+
+def test_salford_grid_reads_like_the_original(built_site):
+    article = soup_of(built_site / "plans" / "salford-post-ofsted-action-plan-2004" / "index.html").find("article")
+    grid = article.find("table", class_="ps-grid")
+    headers = [words(th.get_text()) for th in grid.find("thead").find_all("th")]
+    assert headers == [
+        "Strategic priority",
+        "March 2004 – May 2004",
+        "June 2004 – August 2004",
+        "September 2004 – November 2004",
+        "December 2004 – February 2005",
+        "March 2005 – May 2005",
+    ]
+    counts = {
+        words(row.find("th").get_text()): [len(td.find_all("li")) for td in row.find_all("td")]
+        for row in grid.find("tbody").find_all("tr")
+    }
+    assert counts == {
+        "Strategic Planning and Resources": [7, 5, 4, 3, 1],
+        "Integrated Services": [4, 4, 4, 1, 0],
+        "Special Educational Needs, Inclusion & Access": [16, 14, 6, 5, 2],
+        "Curriculum, Governance and Teacher Development": [5, 10, 5, 1, 2],
+    }
+
+
+def test_abbreviations_are_expanded_on_pages(built_site):
+    article = soup_of(built_site / "plans" / "salford-post-ofsted-action-plan-2004" / "index.html").find("article")
+    titles = {abbr.get_text(): abbr["title"] for abbr in article.find_all("abbr")}
+    assert titles["EWOs"] == titles.get("EWO", titles["EWOs"])
+    assert "Education Welfare Officer" in titles["EWOs"]
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    pages = {p: soup_of(p) for p in built_site.rglob("*.html")}
+    ids = {p: {e["id"] for e in s.find_all(id=True)} for p, s in pages.items()}
+    broken = []
+    for path, soup in pages.items():
+        for link in soup.find_all("a", href=True):
+            href = link["href"]
+            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            target, _, anchor = href.partition("#")
+            if target.startswith("/"):  # the 404 page links from the site root
+                destination = (built_site / target.lstrip("/")).resolve()
+            else:
+                destination = (path.parent / target).resolve() if target else path
+            if destination.is_dir():
+                destination = destination / "index.html"
+            if not destination.exists():
+                broken.append((path.relative_to(built_site), href))
+            elif anchor and anchor not in ids.get(destination, set()):
+                broken.append((path.relative_to(built_site), href))
+    assert broken == []
+
+
+def test_no_third_party_assets(built_site):
+    for path in built_site.rglob("*.html"):
+        soup = soup_of(path)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute) or ""
+                assert not re.match(r"^(https?:)?//", value), (path, value)
+
+
+def test_invalid_plan_fails_the_build_with_validate_messages_and_keeps_the_old_site(site_dir):
+    write(site_dir / "plans" / "good.yml", minimal_plan("good"))
+    site = site_dir / "site"
+    first = run_mkdocs_build(site_dir, site)
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    write(site_dir / "plans" / "bad.yml", minimal_plan("bad") + "titel: x\nsummary: [x]\n")
+    second = run_mkdocs_build(site_dir, site)
+    assert second.returncode == 1
+    problems, _ = check(site_dir / "plans")
+    assert len(problems) == 2
+    for problem in problems:
+        assert Path(problem.file).name == "bad.yml"
+        assert f"bad.yml:{problem.line}:{problem.column}: error: {problem.message}" in second.stderr
+    assert "Traceback" not in second.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before, "a failed build must leave the previous site untouched"
+
+
+def test_generated_pages_are_identical_across_builds(site_dir, tmp_path):
+    write(site_dir / "plans" / "a.yml", minimal_plan("a", summary="summary: Words for SENCOs.\n"))
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_mkdocs_build(site_dir, one).returncode == 0
+    assert run_mkdocs_build(site_dir, two).returncode == 0
+    for page in ("index.html", "plans/a/index.html", "glossary/index.html", "search/search_index.json"):
+        assert (one / page).read_bytes() == (two / page).read_bytes(), page
+
+
+def test_plugin_watches_the_plans_folder(site_dir):
+    from mkdocs.config import load_config
+
+    config = load_config(str(site_dir / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    assert str(site_dir / "plans") in [str(Path(p)) for p in config.watch]
+
+
+def test_a_docs_page_may_not_shadow_a_generated_page(site_dir):
+    write(site_dir / "plans" / "a.yml", minimal_plan("a"))
+    write(site_dir / "docs" / "glossary.md", "# Mine\n")
+    result = run_mkdocs_build(site_dir, site_dir / "site")
+    assert result.returncode == 1
+    assert "docs/glossary.md would be replaced by a generated page" in result.stderr
