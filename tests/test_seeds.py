@@ -27,7 +27,7 @@ from generator.model import Action, Group, Mention, Plan
 from generator.pipeline import check, load_and_resolve
 from generator.resolve import Catalogue
 
-from .conftest import PLANS
+from .conftest import PLANS, ROOT
 
 SALFORD = "salford-post-ofsted-action-plan-2004"
 SOUTHWARK = "southwark-edp-2002-07"
@@ -37,7 +37,7 @@ WORCESTERSHIRE = "worcestershire-laa-delivery-plan-ni-94"
 
 SEED_PLAN_IDS = {SALFORD, SOUTHWARK, MIDDLESBROUGH, ESSEX, WORCESTERSHIRE}
 
-SEEDS = Path(os.environ.get("PLANSITE_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("PLANSITE_SEEDS", ROOT.parent / "shared" / "seeds"))
 """The extracted source texts; the cross-checks against them skip where absent."""
 
 SEED_FILES = {
