@@ -15,6 +15,15 @@ from .problems import Problem, Severity
 
 DEFAULT_PLANS = Path("plans")
 
+plans_option = click.option(
+    "--plans",
+    "plans_dir",
+    default=DEFAULT_PLANS,
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The plans folder (its registry/ is always read).",
+)
+
 
 def _print_problems(problems: list[Problem], output_format: str) -> None:
     for problem in sorted(problems):
@@ -23,7 +32,7 @@ def _print_problems(problems: list[Problem], output_format: str) -> None:
         elif output_format == "json":
             click.echo(problem.as_json())
         else:
-            click.echo(problem.format(), err=False)
+            click.echo(problem.format())
 
 
 def _has_errors(problems: list[Problem]) -> bool:
@@ -38,14 +47,7 @@ def main() -> None:
 
 @main.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--plans",
-    "plans_dir",
-    default=DEFAULT_PLANS,
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The plans folder (its registry/ is always read).",
-)
+@plans_option
 @click.option(
     "--format",
     "output_format",
@@ -90,13 +92,7 @@ def schema_command(out: Path) -> None:
 
 
 @main.command("render")
-@click.option(
-    "--plans",
-    "plans_dir",
-    default=DEFAULT_PLANS,
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-)
+@plans_option
 @click.option(
     "--out",
     required=True,

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import Plan, Registry
-from .problems import Problem
+from .problems import Problem, Severity
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """A plan of 100 actions is about 50 KB; anything this big is a mistake, not a plan."""
@@ -255,11 +255,17 @@ class Document:
         return mark.line + 1, mark.column + 1
 
     def problem(
-        self, loc: tuple[str | int, ...], message: str, hint: str | None = None, *, key: bool = False, severity=None
+        self,
+        loc: tuple[str | int, ...],
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.error,
     ) -> Problem:
+        """A problem at the node found by ``loc`` (or at its key)."""
         line, column = self.locate(loc, key=key)
-        extra = {"severity": severity} if severity else {}
-        return Problem(self.display, line, column, message, hint, **extra)
+        return Problem(self.display, line, column, message, hint, severity)
 
 
 def display_path(path: Path) -> str:

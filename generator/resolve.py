@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .load import Document, LoadedPlan, LoadedRegistry
-from .model import Action, Group, Indicator, Plan, Registry, Section
+from .model import Action, Group, Mention, Plan, Registry, Section
 from .problems import Problem
 
 RESERVED_ANCHORS = frozenset(
@@ -186,8 +186,6 @@ def _references(plan: Plan) -> Iterator[tuple[str, tuple[str | int, ...]]]:
 
 def _mentions(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
     """Every Mention in a model, with its loc (for ref checks)."""
-    from .model import Mention
-
     if isinstance(value, Mention):
         yield value, loc
     elif isinstance(value, list):
