@@ -27,7 +27,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import Plan, Registry
+from .model import MONTH_DAY_PATTERN, Plan, Registry
 from .problems import Problem, Severity
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -455,6 +455,8 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, s
     if kind == "enum":
         return f"{where}: {_kind_of(value)} is not allowed", f"use one of: {ctx.get('expected')}", False
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == MONTH_DAY_PATTERN:
+            return f"{where}: expected a day of the year as MM-DD, got {_kind_of(value)}", "for example 09-01", False
         return (
             f"{where}: '{value}' is not a valid id",
             "use lower-case letters, digits and hyphens, e.g. 'salford-post-ofsted-2004'",
@@ -500,6 +502,8 @@ class LoadResult:
     plans: list[LoadedPlan]
     registry_parts: list[LoadedRegistry]
     problems: list[Problem]
+    registry_complete: bool = True
+    """False when a registry file could not be read: references to it are not checked then."""
 
     @property
     def registry(self) -> Registry:
@@ -550,6 +554,7 @@ def load_site(root: Path, only: list[Path] | None = None) -> LoadResult:
         problems += found
         if part is not None:
             registry_parts.append(LoadedRegistry(part, document))
+    registry_complete = len(registry_parts) == len(registry_paths)
     loaded: list[LoadedPlan] = []
     first_seen: dict[str, LoadedPlan] = {}
     for path in plan_paths:
@@ -570,4 +575,4 @@ def load_site(root: Path, only: list[Path] | None = None) -> LoadResult:
             continue
         first_seen[item.plan.id] = item
         loaded.append(item)
-    return LoadResult(loaded, registry_parts, problems)
+    return LoadResult(loaded, registry_parts, problems, registry_complete)

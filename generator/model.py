@@ -652,6 +652,39 @@ class Acronym(Strict):
     """A plain-English explanation, where the expansion is not enough."""
 
 
+MONTH_DAY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+MonthDay = Annotated[str, StringConstraints(pattern=MONTH_DAY_PATTERN)]
+"""A day of the year as MM-DD ("09-01")."""
+
+
+class TermDates(Strict):
+    """When a term runs in this area's school calendar."""
+
+    start: MonthDay
+    """First day of the term (MM-DD)."""
+    half: MonthDay | None = None
+    """First day of the term's second half (MM-DD)."""
+    end: MonthDay
+    """Last day of the term (MM-DD)."""
+
+
+class CalendarSettings(Strict):
+    """The school calendar timescales are read with. Defaults: Autumn 1 Sep–31 Dec,
+    Spring 1 Jan–31 Mar, Summer 1 Apr–31 Jul; academic year from September,
+    financial year from April."""
+
+    autumn: TermDates | None = None
+    """The autumn term."""
+    spring: TermDates | None = None
+    """The spring term."""
+    summer: TermDates | None = None
+    """The summer term."""
+    academic_year_start_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    """Month the academic year starts (9 = September)."""
+    financial_year_start_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    """Month the financial year starts (4 = April)."""
+
+
 class Registry(Strict):
     """People, roles, teams, organisations, audiences and acronyms shared by all plans.
 
@@ -670,14 +703,15 @@ class Registry(Strict):
     """Audiences of actions."""
     acronyms: list[Acronym] = []
     """Abbreviations and their expansions."""
+    calendar: CalendarSettings | None = None
+    """The school calendar, where it differs from the default; set in one registry file only."""
 
     def merged(self, other: Registry) -> Registry:
-        return Registry(
-            **{
-                name: getattr(self, name) + getattr(other, name)
-                for name in Registry.model_fields
-            }
-        )
+        lists = {name: getattr(self, name) + getattr(other, name) for name in REGISTRY_LISTS}
+        return Registry(**lists, calendar=self.calendar or other.calendar)
+
+
+REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms")
 
 
 def json_schema(model: type[BaseModel], schema_id: str) -> str:

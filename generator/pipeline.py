@@ -7,10 +7,13 @@ that ``mkdocs serve`` re-reads only what changed.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 from .load import LoadResult, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
+from .exports import calendars
 from .render import render_site
 from .resolve import Catalogue, build_catalogue
 
@@ -20,7 +23,9 @@ def load_and_resolve(plans_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     if not plans_dir.is_dir():
         return None, [Problem(str(plans_dir), 1, 1, "the plans folder does not exist")]
     loaded: LoadResult = load_site(plans_dir)
-    catalogue, problems = build_catalogue(loaded.plans, loaded.registry_parts, source_root=plans_dir.parent)
+    catalogue, problems = build_catalogue(
+        loaded.plans, loaded.registry_parts, source_root=plans_dir.parent, registry_complete=loaded.registry_complete
+    )
     return catalogue, sorted(set(loaded.problems + problems))
 
 
@@ -55,10 +60,21 @@ def check(plans_dir: Path, paths: list[Path] | None = None) -> tuple[list[Proble
     return sorted(set(problems)), f"checked {checked} file(s)"
 
 
-def generate(plans_dir: Path, directory_urls: bool = True) -> dict[str, str]:
-    """Every page of the site as Markdown; raises PlanErrors when any plan is wrong."""
+def build_date() -> dt.date:
+    """The date a build speaks for: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:
+    """Every page and data file of the site; raises PlanErrors when any plan is wrong."""
     catalogue, problems = load_and_resolve(plans_dir)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or catalogue is None:
         raise PlanErrors(errors)
-    return render_site(catalogue, directory_urls=directory_urls)
+    today = build_date()
+    files = render_site(catalogue, today, directory_urls=directory_urls)
+    files.update(calendars(catalogue, today, site_url))
+    return files

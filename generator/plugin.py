@@ -49,7 +49,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(100)  # before anything else, and before MkDocs cleans site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            self.pages = generate(self._plans_dir(config), directory_urls=config.use_directory_urls)
+            self.pages = generate(
+                self._plans_dir(config), directory_urls=config.use_directory_urls, site_url=config.site_url
+            )
         except PlanErrors as failure:
             count = len(failure.problems)
             raise PluginError(

@@ -23,12 +23,16 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .model import Acronym, Action, Group, GroupKind, Plan
+from .model import Acronym, Action, Group, GroupKind, Plan, Period, slugify
 from .resolve import Catalogue
+from .text import plain_text
+from .timeline import Entry, Term, plan_timeline, whats_on
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossary.md"
+WHATS_ON_PAGE = "whats-on.md"
 PLANS_DIR = "plans"
+SITE_CALENDAR = "plans.ics"
 
 GROUP_KIND_WORDS = {
     GroupKind.priority: "Priority",
@@ -76,7 +80,9 @@ _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def page_url(page: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives a page file."""
+    """The URL (relative to the site root) MkDocs gives a page file; other files keep their path."""
+    if not page.endswith(".md"):
+        return page
     stem = page.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
@@ -97,6 +103,23 @@ def relative_url(target: str, source: str) -> str:
 
 def plan_page(plan_id: str) -> str:
     return f"{PLANS_DIR}/{plan_id}.md"
+
+
+def calendar_file(plan_id: str) -> str:
+    """The plan's iCalendar feed, beside its page."""
+    return f"{PLANS_DIR}/{plan_id}.ics"
+
+
+def term_status(term: Term, today: dt.date) -> str:
+    """past, current or upcoming, relative to ``today``."""
+    if term.end < today:
+        return "past"
+    if term.start > today:
+        return "upcoming"
+    return "current"
+
+
+TERM_STATUS_TEXT = {"past": "Past", "current": "This term", "upcoming": "Upcoming"}
 
 
 @dataclass
@@ -151,6 +174,11 @@ class Filters:
         self.catalogue = catalogue
         self.directory_urls = directory_urls
         self.abbreviate = Abbreviator(_acronym_map(catalogue.registry.acronyms))
+        self.audience_index = {
+            name.casefold(): audience.id
+            for audience in catalogue.registry.audiences
+            for name in [audience.name, *audience.aliases]
+        }
         self._markdown = markdown_lib.Markdown(extensions=["pymdownx.fancylists"], output_format="html")
 
     def register(self, env: Environment) -> None:
@@ -171,6 +199,8 @@ class Filters:
             "indicator_value",
             "money",
             "anchor",
+            "audience_ids",
+            "entry_when",
         ):
             env.filters[name] = getattr(self, name)
         env.tests["has_details"] = self.has_details
@@ -206,13 +236,7 @@ class Filters:
         )
         return Markup(self.abbreviate(clean))
 
-    @staticmethod
-    def plain(value: str | None) -> str:
-        """Markdown reduced to one line of plain text (for meta descriptions)."""
-        if not value:
-            return ""
-        text = re.sub(r"[*_`#>\[\]]", "", value)
-        return " ".join(text.split())
+    plain = staticmethod(plain_text)
 
     @staticmethod
     def label(value: Enum | str) -> str:
@@ -261,6 +285,19 @@ class Filters:
             return ""
         scheme = value.split(":", 1)[0].lower().strip() if ":" in value else ""
         return value if scheme in ("http", "https", "mailto") else ""
+
+    def audience_ids(self, names: Iterable[str]) -> list[str]:
+        """Registry ids of audiences named as printed (unknown names keep a slug of their own)."""
+        return sorted({self.audience_index.get(name.casefold(), slugify(name)) for name in names})
+
+    def entry_when(self, entry: Entry) -> Markup:
+        """When an entry happens, for a list: an exact day as a date, else the words of the plan."""
+        if entry.start and entry.start == entry.end:
+            return Markup('<time datetime="{0}">{1}</time>').format(entry.start.isoformat(), self.date(entry.start))
+        text = self.text(entry.when.text)
+        if entry.when.open_end:
+            return Markup("{0} <span class=\"ps-dates\">(no end date)</span>").format(text)
+        return text
 
     @staticmethod
     def anchor(value: str) -> str:
@@ -344,22 +381,54 @@ def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
     return rows
 
 
-def render_site(catalogue: Catalogue, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs folder."""
+def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs folder.
+
+    ``build_date`` places the "now" marker for readers without JavaScript
+    (the browser moves it to today)."""
     filters = Filters(catalogue, directory_urls)
     env = make_environment(filters)
-    env.globals["action_columns"] = action_columns
-    env.globals["grid_rows"] = grid_rows
-    pages: dict[str, str] = {}
-    pages[HOME_PAGE] = env.get_template("home.md.j2").render(
-        catalogue=catalogue, here=HOME_PAGE, plan_page=plan_page
+    calendar = catalogue.calendar
+
+    def period_span(plan: Plan, period: Period) -> tuple[dt.date, dt.date] | None:
+        when = catalogue.whens.get(plan.id, {})
+        for action in plan.actions():
+            if action.period == period.id and action.id in when and when[action.id].start:
+                return when[action.id].start, when[action.id].end
+        return (period.start, period.end) if period.start and period.end else None
+
+    env.globals.update(
+        action_columns=action_columns,
+        grid_rows=grid_rows,
+        plan_page=plan_page,
+        calendar_file=calendar_file,
+        site_calendar=SITE_CALENDAR,
+        term_status=term_status,
+        term_status_text=TERM_STATUS_TEXT.get,
+        period_span=period_span,
+        build_date=build_date,
+        schedule=catalogue.schedule,
+        timelines={plan.id: plan_timeline(catalogue.schedule[plan.id], calendar) for plan in catalogue.plans},
     )
+    pages: dict[str, str] = {}
+    pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
     plan_template = env.get_template("plan.md.j2")
     for plan in catalogue.plans:
         here = plan_page(plan.id)
         pages[here] = plan_template.render(
             plan=plan, catalogue=catalogue, here=here, source_file=catalogue.sources[plan.id]
         )
+    all_entries = [entry for plan in catalogue.plans for entry in catalogue.schedule[plan.id].entries]
+    used_audiences = sorted(
+        {aid for entry in all_entries for aid in filters.audience_ids(entry.audience)},
+    )
+    names = {a.id: a.name for a in catalogue.registry.audiences}
+    pages[WHATS_ON_PAGE] = env.get_template("whats-on.md.j2").render(
+        catalogue=catalogue,
+        here=WHATS_ON_PAGE,
+        terms=whats_on(all_entries, calendar),
+        audiences=sorted(((aid, names.get(aid, aid)) for aid in used_audiences), key=lambda item: item[1].casefold()),
+    )
     pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
         catalogue=catalogue,
         here=GLOSSARY_PAGE,

@@ -16,8 +16,10 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .load import Document, LoadedPlan, LoadedRegistry
-from .model import Action, Group, Mention, Plan, Registry, Section
+from .model import Action, Group, Mention, Plan, Registry, Section, Timescale
 from .problems import Problem
+from .timeline import PlanEntries, plan_entries
+from .timescales import DEFAULT_CALENDAR, Calendar, When, normalise
 
 RESERVED_ANCHORS = frozenset(
     {
@@ -32,6 +34,7 @@ RESERVED_ANCHORS = frozenset(
         "structure",
         "source",
         "links",
+        "undated",
     }
 )
 """Anchors the plan page uses for its own sections; items may not take them."""
@@ -59,6 +62,12 @@ class Catalogue:
     """Plan id → the YAML file it came from (as displayed in messages)."""
     targets: dict[str, Target] = field(default_factory=dict)
     """``plan-id`` and ``plan-id#item-id`` → what they name."""
+    calendar: Calendar = DEFAULT_CALENDAR
+    """The term calendar every timescale was read with."""
+    whens: dict[str, dict[str, When]] = field(default_factory=dict)
+    """Plan id → action id → the action's normalised timing."""
+    schedule: dict[str, PlanEntries] = field(default_factory=dict)
+    """Plan id → its dated actions and milestones."""
 
     def plan(self, plan_id: str) -> Plan:
         return next(p for p in self.plans if p.id == plan_id)
@@ -103,13 +112,14 @@ def _id_loc(document: Document, loc: tuple[str | int, ...]) -> tuple[str | int, 
     return loc + ("id",) if isinstance(data, dict) and "id" in data else loc
 
 
-def _check_plan(loaded: LoadedPlan, organisations: set[str]) -> tuple[dict[str, Target], list[Problem]]:
+def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> tuple[dict[str, Target], list[Problem]]:
+    """Checks inside one plan; ``organisations`` is None when the registry could not be read."""
     plan, document = loaded.plan, loaded.document
     problems: list[Problem] = []
     targets: dict[str, Target] = {plan.id: Target(plan, "plan", plan, None)}
     first_at: dict[str, tuple[str | int, ...]] = {}
 
-    if plan.organisation not in organisations:
+    if organisations is not None and plan.organisation not in organisations:
         problems.append(
             document.problem(
                 ("organisation",),
@@ -221,8 +231,44 @@ def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem
     return all_ids, problems
 
 
+def action_when(plan: Plan, action: Action, calendar: Calendar) -> When | None:
+    """An action's timing: its timescale, else the timeline-grid period it is placed in."""
+    if action.timescale is not None:
+        return normalise(action.timescale, calendar)
+    period = next((p for p in plan.periods if p.id == action.period), None)
+    if period is None:
+        return None
+    return normalise(Timescale(text=period.label, start=period.start, end=period.end), calendar)
+
+
+def _calendar(parts: list[LoadedRegistry]) -> tuple[Calendar, list[Problem]]:
+    """The site's calendar from the registry (at most one file may set it), else the default."""
+    settings = [(part.document, part.registry.calendar) for part in parts if part.registry.calendar]
+    if not settings:
+        return DEFAULT_CALENDAR, []
+    problems = []
+    first_document = settings[0][0]
+    for document, _ in settings[1:]:
+        line, column = first_document.locate(("calendar",), key=True)
+        problems.append(
+            document.problem(
+                ("calendar",),
+                f"the calendar is already set at {first_document.display}:{line}:{column}",
+                key=True,
+            )
+        )
+    document, chosen = settings[0]
+    try:
+        return Calendar.from_mapping(chosen.model_dump(exclude_none=True)), problems
+    except ValueError as error:
+        return DEFAULT_CALENDAR, problems + [document.problem(("calendar",), f"calendar: {error}", key=True)]
+
+
 def build_catalogue(
-    plans: list[LoadedPlan], registry_parts: list[LoadedRegistry], source_root: Path | None = None
+    plans: list[LoadedPlan],
+    registry_parts: list[LoadedRegistry],
+    source_root: Path | None = None,
+    registry_complete: bool = True,
 ) -> tuple[Catalogue, list[Problem]]:
     """Check plans against each other and the registry; build the Catalogue.
 
@@ -232,6 +278,8 @@ def build_catalogue(
     for part in registry_parts:
         registry = registry.merged(part.registry)
     registry_ids, problems = _check_registry(registry_parts)
+    calendar, found = _calendar(registry_parts)
+    problems += found
     organisations = {organisation.id for organisation in registry.organisations}
 
     ordered = sorted(plans, key=lambda loaded: loaded.plan.id)
@@ -246,9 +294,19 @@ def build_catalogue(
             )
             for loaded in ordered
         },
+        calendar=calendar,
     )
     for loaded in ordered:
-        targets, found = _check_plan(loaded, organisations)
+        plan = loaded.plan
+        whens = {}
+        for action in plan.actions():
+            when = action_when(plan, action, calendar)
+            if when is not None:
+                whens[action.id] = when
+        catalogue.whens[plan.id] = whens
+        catalogue.schedule[plan.id] = plan_entries(plan, whens, calendar)
+    for loaded in ordered:
+        targets, found = _check_plan(loaded, organisations if registry_complete else None)
         catalogue.targets.update(targets)
         problems += found
 
@@ -265,7 +323,7 @@ def build_catalogue(
                     )
                 )
         for mention, loc in _mentions(plan, ()):
-            if mention.ref and mention.ref not in registry_ids:
+            if registry_complete and mention.ref and mention.ref not in registry_ids:
                 problems.append(
                     document.problem(loc + ("ref",), f"'{mention.ref}' is not an id in the registry")
                 )

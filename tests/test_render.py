@@ -18,6 +18,7 @@ from .conftest import MINIMAL_REGISTRY, minimal_plan
 from .test_load import write
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+BUILD_DATE = dt.date(2004, 4, 15)
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_template_syntax_in_plan_text_is_not_evaluated(tmp_path):
     write(root / "p.yml", minimal_plan(rest='summary: "{{ 7 * 7 }} {% raw %} {# c #}"\n'))
     catalogue, problems = load_and_resolve(root)
     assert problems == []
-    page = render_site(catalogue)["plans/test-plan.md"]
+    page = render_site(catalogue, BUILD_DATE)["plans/test-plan.md"]
     assert "{{ 7 * 7 }} {% raw %} {# c #}" in page
     assert "49" not in page
 
@@ -96,6 +97,7 @@ def test_template_syntax_in_plan_text_is_not_evaluated(tmp_path):
         ("plans/x.md", True, "plans/x/"),
         ("plans/x.md", False, "plans/x.html"),
         ("glossary.md", True, "glossary/"),
+        ("plans/x.ics", True, "plans/x.ics"),
     ],
 )
 def test_page_url(page, directory_urls, url):
@@ -137,7 +139,7 @@ def test_golden_page(request):
     """A fixture plan using every field renders to the reviewed Markdown."""
     catalogue, problems = load_and_resolve(GOLDEN / "plans")
     assert problems == []
-    pages = render_site(catalogue)
+    pages = render_site(catalogue, BUILD_DATE)
     for name, text in pages.items():
         expected = GOLDEN / "expected" / name
         if request.config.getoption("--update-golden"):

@@ -143,3 +143,32 @@ def test_catalogue_orders_plans_by_id(tmp_path):
     catalogue, problems = resolve(tmp_path, ("z.yml", minimal_plan("alpha")), ("a.yml", minimal_plan("zulu")))
     assert problems == []
     assert [p.id for p in catalogue.plans] == ["alpha", "zulu"]
+
+
+AUTUMN_ACTION = "groups:\n  - title: Visits\n    actions:\n      - text: Visit schools\n        timescale: Autumn 2003\n"
+
+
+def test_the_term_calendar_is_configurable_in_the_registry(tmp_path):
+    import datetime as dt
+
+    registry = MINIMAL_REGISTRY + "calendar:\n  autumn: {start: 09-03, half: 10-27, end: 12-19}\n"
+    catalogue, problems = resolve(tmp_path, ("p.yml", minimal_plan(groups=AUTUMN_ACTION)), registry=registry)
+    assert problems == []
+    when = catalogue.whens["test-plan"]["visits-1"]
+    assert (when.start, when.end) == (dt.date(2003, 9, 3), dt.date(2003, 12, 19))
+
+
+def test_a_calendar_that_does_not_make_sense_is_an_error(tmp_path):
+    registry = MINIMAL_REGISTRY + "calendar:\n  autumn: {start: 09-03, half: 08-01, end: 12-19}\n"
+    _, problems = resolve(tmp_path, ("p.yml", minimal_plan(groups=AUTUMN_ACTION)), registry=registry)
+    problem = only(problems)
+    assert problem.message.startswith("calendar: calendar setting 'autumn_half'")
+    assert (problem.line, problem.column) == (7, 1)
+
+
+def test_a_calendar_badly_written_is_caught_by_the_schema(tmp_path):
+    registry = MINIMAL_REGISTRY + "calendar:\n  autumn: {start: 1 September, end: 12-19}\n"
+    _, problems = resolve(tmp_path, ("p.yml", minimal_plan()), registry=registry)
+    problem = only(problems)  # and no noise about the organisation the broken file also holds
+    assert problem.message == "calendar.autumn.start: expected a day of the year as MM-DD, got the text '1 September'"
+    assert (problem.line, problem.column) == (8, 19)

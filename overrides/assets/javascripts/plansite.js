@@ -1,0 +1,131 @@
+/* plansite: small progressive enhancements. Pages are complete without this file.
+ * - the "now" marker on timelines and What's on, placed at view time
+ *   (the server placed it at the build date for readers without JavaScript);
+ * - What's on filters by plan and audience, kept in the address bar. */
+(function () {
+  "use strict";
+
+  function isoDate(date) {
+    var month = String(date.getMonth() + 1).padStart(2, "0");
+    var day = String(date.getDate()).padStart(2, "0");
+    return date.getFullYear() + "-" + month + "-" + day;
+  }
+
+  function longDate(iso) {
+    var parts = iso.split("-").map(Number);
+    var date = new Date(parts[0], parts[1] - 1, parts[2]);
+    return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  var today = isoDate(new Date());
+
+  function within(element) {
+    return element.dataset.start <= today && today <= element.dataset.end;
+  }
+
+  /* Timelines and timeline grids: mark the column that contains today. */
+  function markTimelines() {
+    document.querySelectorAll("table.ps-timeline, table.ps-grid").forEach(function (table) {
+      table.querySelectorAll(".ps-now").forEach(function (cell) { cell.classList.remove("ps-now"); });
+      table.querySelectorAll(".ps-now-badge").forEach(function (badge) { badge.remove(); });
+      var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+      var index = headers.findIndex(function (th) { return th.dataset.start && within(th); });
+      var block = table.closest(".ps-timeline-block");
+      var note = block && block.querySelector("[data-now-note]");
+      var first = headers.find(function (th) { return th.dataset.start; });
+      var last = headers.slice().reverse().find(function (th) { return th.dataset.end; });
+      if (index >= 0) {
+        var header = headers[index];
+        header.classList.add("ps-now");
+        var badge = document.createElement("span");
+        badge.className = "ps-now-badge";
+        badge.textContent = "Today";
+        header.appendChild(badge);
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          var cells = row.children;
+          if (cells.length === headers.length) { cells[index].classList.add("ps-now"); }
+        });
+        if (note) {
+          note.textContent = "Today is " + longDate(today) + ": it is marked in the " +
+            header.firstChild.textContent.trim() + " column.";
+        }
+      } else if (note && first && last) {
+        var where = today < first.dataset.start ? "before this timeline starts" : "after this timeline ends";
+        note.textContent = "Today is " + longDate(today) + ", " + where + ".";
+      }
+    });
+  }
+
+  /* What's on: past, this term and upcoming, by text as well as colour. */
+  var STATUS_TEXT = { past: "Past", current: "This term", upcoming: "Upcoming" };
+
+  function markTerms() {
+    var terms = document.querySelectorAll(".ps-term[data-start]");
+    if (!terms.length) { return; }
+    var current = null;
+    terms.forEach(function (term) {
+      var status = term.dataset.end < today ? "past" : term.dataset.start > today ? "upcoming" : "current";
+      term.dataset.status = status;
+      term.querySelector(".ps-term__status").textContent = STATUS_TEXT[status];
+      if (status === "current") { current = term; }
+    });
+    var note = document.querySelector("[data-now-note]");
+    if (note) {
+      note.textContent = current
+        ? "Today is " + longDate(today) + ": this term is marked “This term”."
+        : "Today is " + longDate(today) + ". No plan lists anything for this term; past terms are marked “Past” and later ones “Upcoming”.";
+    }
+  }
+
+  /* What's on filters. */
+  function setUpFilters() {
+    var form = document.getElementById("ps-whats-on-filters");
+    if (!form) { return; }
+    var plan = form.elements.plan;
+    var audience = form.elements.audience;
+    var count = document.getElementById("ps-filter-count");
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("plan")) { plan.value = params.get("plan"); }
+    if (params.get("audience")) { audience.value = params.get("audience"); }
+
+    function apply(updateAddress) {
+      var shown = 0;
+      document.querySelectorAll(".ps-term").forEach(function (term) {
+        var visible = 0;
+        term.querySelectorAll("tbody tr").forEach(function (row) {
+          var match = (!plan.value || row.dataset.plan === plan.value) &&
+            (!audience.value || (" " + row.dataset.audience + " ").indexOf(" " + audience.value + " ") >= 0);
+          row.hidden = !match;
+          if (match) { visible += 1; }
+        });
+        term.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = shown + (shown === 1 ? " item" : " items") + " shown.";
+      if (updateAddress) {
+        var query = new URLSearchParams();
+        if (plan.value) { query.set("plan", plan.value); }
+        if (audience.value) { query.set("audience", audience.value); }
+        var search = query.toString();
+        history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+      }
+    }
+
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+
+  function start() {
+    markTimelines();
+    markTerms();
+    setUpFilters();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

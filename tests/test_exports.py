@@ -1,0 +1,95 @@
+"""generator/exports.py: the iCalendar feeds, parsed back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+
+from generator.exports import calendars
+from generator.pipeline import load_and_resolve
+
+from .conftest import PLANS
+
+BUILD_DATE = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def feeds() -> dict[str, icalendar.Calendar]:
+    catalogue, problems = load_and_resolve(PLANS)
+    assert problems == []
+    files = calendars(catalogue, BUILD_DATE, site_url="https://plans.example.org/")
+    return {path: icalendar.Calendar.from_ical(text) for path, text in files.items()}
+
+
+def events(calendar: icalendar.Calendar) -> list[icalendar.Event]:
+    return list(calendar.walk("VEVENT"))
+
+
+def day(value) -> dt.date:
+    return value.dt
+
+
+def test_one_feed_per_plan_and_one_for_the_site(feeds):
+    assert sorted(feeds) == [
+        "plans.ics",
+        "plans/essex-school-improvement-model-2017.ics",
+        "plans/middlesbrough-school-improvement-scrutiny-2014.ics",
+        "plans/salford-post-ofsted-action-plan-2004.ics",
+        "plans/southwark-edp-2002-07.ics",
+        "plans/worcestershire-laa-delivery-plan-ni-94.ics",
+    ]
+    per_plan = sum(len(events(c)) for path, c in feeds.items() if path != "plans.ics")
+    assert len(events(feeds["plans.ics"])) == per_plan
+
+
+def test_feeds_are_valid_rfc5545(feeds):
+    for path, calendar in feeds.items():
+        assert calendar["VERSION"] == "2.0"
+        assert calendar["PRODID"]
+        uids = set()
+        for event in events(calendar):
+            for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+                assert required in event, (path, required)
+            start, end = day(event["DTSTART"]), day(event["DTEND"])
+            assert type(start) is dt.date and type(end) is dt.date  # all-day events
+            assert start < end
+            assert event["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
+            assert event["UID"] not in uids
+            uids.add(event["UID"])
+            assert str(event["URL"]).startswith("https://plans.example.org/plans/")
+
+
+def test_southwark_autumn_2003_action_is_an_all_day_event_in_the_autumn_term(feeds):
+    found = [
+        e for e in events(feeds["plans/southwark-edp-2002-07.ics"])
+        if "Improve the quality of monitoring by schools' senior managers" in str(e["SUMMARY"])
+    ]
+    assert len(found) == 1
+    event = found[0]
+    assert day(event["DTSTART"]) == dt.date(2003, 9, 1)
+    assert day(event["DTEND"]) == dt.date(2004, 1, 1)  # exclusive: the event ends on 31 December 2003
+    assert "Timescale as written: Autumn 2003" in str(event["DESCRIPTION"])
+
+
+def test_middlesbrough_member_briefings_are_on_their_three_dates(feeds):
+    briefings = {
+        str(e["SUMMARY"]): day(e["DTSTART"])
+        for e in events(feeds["plans/middlesbrough-school-improvement-scrutiny-2014.ics"])
+        if str(e["UID"]).startswith("middlesbrough-school-improvement-scrutiny-2014.a-1.")
+    }
+    assert sorted(briefings.values()) == [dt.date(2014, 10, 15), dt.date(2014, 11, 26), dt.date(2015, 1, 7)]
+    assert any(summary.startswith("The Role of Elected Members in Improving Education") for summary in briefings)
+
+
+def test_uids_are_stable_across_builds():
+    catalogue, _ = load_and_resolve(PLANS)
+    first = calendars(catalogue, BUILD_DATE)
+    catalogue, _ = load_and_resolve(PLANS)
+    assert calendars(catalogue, BUILD_DATE) == first
+
+
+def test_undated_actions_make_no_events(feeds):
+    summaries = " ".join(str(e["SUMMARY"]) for e in events(feeds["plans/southwark-edp-2002-07.ics"]))
+    assert "Maintain LEA systems for tracking individual pupil progress" not in summaries  # Continuing – Half yearly
