@@ -58,9 +58,9 @@ def site_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def run_mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:
     """A real, strict ``mkdocs build`` in a child process, as an editor would run it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,

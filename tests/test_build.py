@@ -183,10 +183,13 @@ def test_invalid_plan_fails_the_build_with_validate_messages_and_keeps_the_old_s
 def test_generated_pages_are_identical_across_builds(site_dir, tmp_path):
     write(site_dir / "plans" / "a.yml", minimal_plan("a", summary="summary: Words for SENCOs.\n"))
     one, two = tmp_path / "one", tmp_path / "two"
-    assert run_mkdocs_build(site_dir, one).returncode == 0
-    assert run_mkdocs_build(site_dir, two).returncode == 0
-    for page in ("index.html", "plans/a/index.html", "glossary/index.html", "search/search_index.json"):
+    assert run_mkdocs_build(site_dir, one, SOURCE_DATE_EPOCH="1416441600").returncode == 0
+    assert run_mkdocs_build(site_dir, two, SOURCE_DATE_EPOCH="1416441600").returncode == 0
+    pages = ("index.html", "plans/a/index.html", "glossary/index.html", "whats-on/index.html", "plans/a.ics", "plans.ics")
+    for page in pages + ("search/search_index.json",):
         assert (one / page).read_bytes() == (two / page).read_bytes(), page
+    note = soup_of(one / "whats-on" / "index.html").find(attrs={"data-now-note": True})
+    assert note["data-build-date"] == "2014-11-20"  # SOURCE_DATE_EPOCH, not the clock
 
 
 def test_plugin_watches_the_plans_folder(site_dir):
