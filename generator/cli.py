@@ -105,10 +105,12 @@ def render_command(plans_dir: Path, out: Path) -> None:
     from .problems import PlanErrors
 
     try:
-        pages = generate(plans_dir)
+        site = generate(plans_dir)
     except PlanErrors as failure:
         _print_problems(failure.problems, "text")
         sys.exit(1)
+    _print_problems(site.warnings, "text")
+    pages = site.files
     for path, text in sorted(pages.items()):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .load import LoadResult, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars
-from .render import render_site
+from .render import render_site, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -68,7 +70,16 @@ def build_date() -> dt.date:
     return dt.datetime.now(tz=dt.timezone.utc).date()
 
 
-def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:
+@dataclass
+class Site:
+    """What a build adds to the docs: pages and data files by path, the navigation, and warnings."""
+
+    files: dict[str, str]
+    nav: list[dict[str, Any]]
+    warnings: list[Problem]
+
+
+def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None = None) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong."""
     catalogue, problems = load_and_resolve(plans_dir)
     errors = [p for p in problems if p.severity is Severity.error]
@@ -77,4 +88,4 @@ def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None 
     today = build_date()
     files = render_site(catalogue, today, directory_urls=directory_urls)
     files.update(calendars(catalogue, today, site_url))
-    return files
+    return Site(files, site_nav(catalogue), [p for p in problems if p.severity is Severity.warning])

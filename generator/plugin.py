@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .pipeline import generate
+from .pipeline import Site, generate
 from .problems import PlanErrors
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -33,7 +33,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.pages: dict[str, str] = {}
+        self.site: Site | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -49,7 +49,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(100)  # before anything else, and before MkDocs cleans site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            self.pages = generate(
+            self.site = generate(
                 self._plans_dir(config), directory_urls=config.use_directory_urls, site_url=config.site_url
             )
         except PlanErrors as failure:
@@ -58,13 +58,21 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 f"plansite: {count} problem(s) in the plans; the site was not built.\n"
                 + "\n".join(p.format() for p in failure.problems)
             ) from None
+        for warning in self.site.warnings:
+            # Logged as information: a name missing from the registry must not fail a strict build.
+            log.info("%s", warning.format())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for path, text in sorted(self.pages.items()):
+        assert self.site is not None
+        for path, text in sorted(self.site.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(
                     f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
                 )
             files.append(File.generated(config, path, content=text))
+        if not config.nav:
+            # The generated nav, then the site's own pages (about, accessibility...) in file order.
+            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
+            config.nav = self.site.nav + sorted(own)
         return files

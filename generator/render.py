@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from markupsafe import Markup
 
 from .model import Acronym, Action, Group, GroupKind, Plan, Period, slugify
+from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .resolve import Catalogue
 from .text import plain_text
 from .timeline import Entry, Term, plan_timeline, whats_on
@@ -31,6 +32,8 @@ from .timeline import Entry, Term, plan_timeline, whats_on
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossary.md"
 WHATS_ON_PAGE = "whats-on.md"
+WHO_PAGE = "who-does-what.md"
+AUDIENCES_PAGE = "audiences/index.md"
 PLANS_DIR = "plans"
 SITE_CALENDAR = "plans.ics"
 
@@ -105,6 +108,45 @@ def plan_page(plan_id: str) -> str:
     return f"{PLANS_DIR}/{plan_id}.md"
 
 
+def party_page(party: Party) -> str:
+    """A registry entry's page: roles/<id>.md, teams/<id>.md, audiences/<id>.md..."""
+    return f"{KIND_FIELDS[party.kind]}/{party.id}.md"
+
+
+KIND_WORDS = {
+    Kind.person: ("Person", "People"),
+    Kind.role: ("Role", "Roles"),
+    Kind.team: ("Team or group", "Teams and groups"),
+    Kind.organisation: ("Organisation", "Organisations"),
+    Kind.audience: ("Audience", "Audiences"),
+}
+
+MATRIX_WORDS = {
+    "responsible": "Responsible",
+    "supporting": "Supporting or partner",
+    "monitoring": "Monitoring or reported to",
+    "audience": "Audience",
+}
+"""The matrix legend, in the order cells show the letters."""
+
+PART_SECTIONS = (
+    (Part.responsible, "Responsible for"),
+    (Part.partner, "Supports or works in partnership on"),
+    (Part.monitoring, "Monitors"),
+    (Part.reported_to, "Receives reports on"),
+    (Part.audience, "Actions for them"),
+)
+"""Sections of a party page, one per way of taking part in actions."""
+
+PLAN_PARTS = {
+    Part.lead: "Leads",
+    Part.partner: "Partner in",
+    Part.audience: "Plan is for them",
+    Part.prepared_by: "Prepared",
+    Part.managed_by: "Manages a dependency of",
+}
+
+
 def calendar_file(plan_id: str) -> str:
     """The plan's iCalendar feed, beside its page."""
     return f"{PLANS_DIR}/{plan_id}.ics"
@@ -124,7 +166,7 @@ TERM_STATUS_TEXT = {"past": "Past", "current": "This term", "upcoming": "Upcomin
 
 @dataclass
 class Abbreviator:
-    """Marks known acronyms in text as ``<abbr title="...">``."""
+    """Marks known acronyms in text as ``<abbr title="...">`` (never inside links, code or another abbr)."""
 
     acronyms: dict[str, str]
 
@@ -150,9 +192,9 @@ class Abbreviator:
         for index, part in enumerate(parts):
             if part.startswith("<"):
                 name = part[1:].split(None, 1)[0].rstrip("/>").lower() if len(part) > 2 else ""
-                if name in ("abbr", "code", "pre"):
+                if name in ("abbr", "code", "pre", "a"):
                     inside += 1
-                elif name in ("/abbr", "/code", "/pre"):
+                elif name in ("/abbr", "/code", "/pre", "/a"):
                     inside = max(0, inside - 1)
             elif part and not inside:
                 parts[index] = self.pattern.sub(self._replace, part)
@@ -201,11 +243,13 @@ class Filters:
             "anchor",
             "audience_ids",
             "entry_when",
+            "linked_text",
         ):
             env.filters[name] = getattr(self, name)
         env.tests["has_details"] = self.has_details
         env.globals["url"] = self.url
         env.globals["ref_url"] = self.ref_url
+        env.globals["party_url"] = self.party_url
 
     def text(self, value: Any) -> Markup:
         """Plain text for HTML: escaped, acronyms marked, line breaks kept."""
@@ -264,9 +308,31 @@ class Filters:
             return f"{named}: {group.title}" if named else group.title
         return named or word
 
-    def names(self, mentions: list[Any]) -> Markup:
-        """Names as printed, one per line."""
-        return Markup("<br>\n").join(self.text(m.text) for m in mentions)
+    @pass_context
+    def names(self, context: Any, mentions: list[Any]) -> Markup:
+        """Names as printed, one per line, each linked to its page when the registry knows it."""
+        return Markup("<br>\n").join(self._name(m, context["here"]) for m in mentions)
+
+    def _name(self, mention: Any, here: str) -> Markup:
+        party = self.catalogue.directory.party_of(mention)
+        if party is None:
+            return self.text(mention.text)
+        return Markup('<a href="{0}" class="ps-party">{1}</a>').format(
+            self.url(party_page(party), here), mention.text
+        )
+
+    @pass_context
+    def linked_text(self, context: Any, text: str, mentions: list[Any]) -> Markup:
+        """Text as written, with the names it contains (``mentions``) linked to their pages."""
+        escaped = str(self.text(text))
+        for mention in mentions:
+            printed = str(self.text(mention.text))
+            if printed in escaped and self.catalogue.directory.party_of(mention) is not None:
+                escaped = escaped.replace(printed, str(self._name(mention, context["here"])), 1)
+        return Markup(escaped)
+
+    def party_url(self, party: Party, here: str) -> str:
+        return self.url(party_page(party), here)
 
     def organisation(self, org_id: str) -> str:
         return self.catalogue.organisation_name(org_id)
@@ -381,6 +447,19 @@ def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
     return rows
 
 
+def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
+    their indexes and from every mention, not listed in the sidebar."""
+    return [
+        {"Home": HOME_PAGE},
+        {"What's on": WHATS_ON_PAGE},
+        {"Plans": [{plan.title: plan_page(plan.id)} for plan in sorted(catalogue.plans, key=lambda p: p.title.casefold())]},
+        {"Who does what": WHO_PAGE},
+        {"Who the plans are for": AUDIENCES_PAGE},
+        {"Glossary": GLOSSARY_PAGE},
+    ]
+
+
 def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool = True) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder.
 
@@ -408,7 +487,14 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
         period_span=period_span,
         build_date=build_date,
         schedule=catalogue.schedule,
+        whens=catalogue.whens,
+        kind_words=KIND_WORDS,
+        matrix_words=MATRIX_WORDS,
+        party_page=party_page,
         timelines={plan.id: plan_timeline(catalogue.schedule[plan.id], calendar) for plan in catalogue.plans},
+        matrices={
+            plan.id: responsibility_matrix(plan, catalogue.directory, Filters.heading) for plan in catalogue.plans
+        },
     )
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
@@ -428,6 +514,65 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
         here=WHATS_ON_PAGE,
         terms=whats_on(all_entries, calendar),
         audiences=sorted(((aid, names.get(aid, aid)) for aid in used_audiences), key=lambda item: item[1].casefold()),
+    )
+    directory = catalogue.directory
+    order = {plan.id: index for index, plan in enumerate(catalogue.plans)}
+
+    def timing_key(involvement):
+        when = catalogue.whens.get(involvement.plan.id, {}).get(involvement.action.id) if involvement.action else None
+        day = (when.start or when.end) if when else None
+        return (day is None, day or dt.date.min, order[involvement.plan.id])
+
+    def sections_of(party: Party):
+        """(heading, [(plan, [involvements ordered by timescale])]) for each way the party takes part."""
+        involvements = directory.involvements.get(party.key, [])
+        sections = []
+        for part, heading in PART_SECTIONS:
+            chosen = [i for i in involvements if i.part is part and i.action is not None]
+            if not chosen:
+                continue
+            by_plan: dict[str, list] = {}
+            for involvement in sorted(chosen, key=timing_key):
+                by_plan.setdefault(involvement.plan.id, []).append(involvement)
+            plans = sorted(by_plan.items(), key=lambda item: order[item[0]])
+            sections.append((part, heading, [(catalogue.plan(pid), items) for pid, items in plans]))
+        plan_level = [(PLAN_PARTS[i.part], i) for i in involvements if i.action is None and i.part in PLAN_PARTS]
+        return sections, plan_level
+
+    party_template = env.get_template("party.md.j2")
+    named = directory.everyone()
+    for party in named:
+        here = party_page(party)
+        sections, plan_level = sections_of(party)
+        organisation = directory.parties.get(f"organisation:{party.organisation}") if party.kind is not Kind.organisation else None
+        pages[here] = party_template.render(
+            party=party,
+            here=here,
+            sections=sections,
+            plan_level=plan_level,
+            spellings=directory.spellings(party),
+            organisation=organisation,
+            members=[p for p in named if p.kind is not Kind.organisation and p.organisation == party.id],
+            count=len({id(i.action) for i in directory.involvements[party.key] if i.action is not None}),
+        )
+    index_template = env.get_template("parties.md.j2")
+
+    def action_count(party: Party) -> int:
+        return len({id(i.action) for i in directory.involvements[party.key] if i.action is not None})
+
+    pages[WHO_PAGE] = index_template.render(
+        here=WHO_PAGE,
+        title="Who does what",
+        lede="Every role, team, person and organisation the plans name, with the number of actions they take part in. Select one to see what they do, plan by plan.",
+        groups=[(kind, [p for p in named if p.kind is kind]) for kind in (Kind.role, Kind.team, Kind.person, Kind.organisation)],
+        action_count=action_count,
+    )
+    pages[AUDIENCES_PAGE] = index_template.render(
+        here=AUDIENCES_PAGE,
+        title="Who the plans are for",
+        lede="Every audience the plans name: headteachers, governing bodies, schools... Select one to see what that reader should look at.",
+        groups=[(Kind.audience, [p for p in named if p.kind is Kind.audience])],
+        action_count=action_count,
     )
     pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
         catalogue=catalogue,

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel
 
 from .load import Document, LoadedPlan, LoadedRegistry
-from .model import Action, Group, Mention, Plan, Registry, Section, Timescale
+from .model import Action, Group, Plan, Registry, Section, Timescale
+from .people import Directory, build_directory
 from .problems import Problem
 from .timeline import PlanEntries, plan_entries
 from .timescales import DEFAULT_CALENDAR, Calendar, When, normalise
@@ -35,6 +35,7 @@ RESERVED_ANCHORS = frozenset(
         "source",
         "links",
         "undated",
+        "who-does-what",
     }
 )
 """Anchors the plan page uses for its own sections; items may not take them."""
@@ -68,6 +69,8 @@ class Catalogue:
     """Plan id → action id → the action's normalised timing."""
     schedule: dict[str, PlanEntries] = field(default_factory=dict)
     """Plan id → its dated actions and milestones."""
+    directory: Directory = field(default_factory=Directory)
+    """Who is named where: registry parties and every resolved mention."""
 
     def plan(self, plan_id: str) -> Plan:
         return next(p for p in self.plans if p.id == plan_id)
@@ -194,18 +197,6 @@ def _references(plan: Plan) -> Iterator[tuple[str, tuple[str | int, ...]]]:
                 yield link.ref, loc + ("links", index, "ref")
 
 
-def _mentions(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
-    """Every Mention in a model, with its loc (for ref checks)."""
-    if isinstance(value, Mention):
-        yield value, loc
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _mentions(item, loc + (index,))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _mentions(getattr(value, name), loc + (name,))
-
-
 def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem]]:
     problems: list[Problem] = []
     all_ids: set[str] = set()
@@ -277,7 +268,7 @@ def build_catalogue(
     registry = Registry()
     for part in registry_parts:
         registry = registry.merged(part.registry)
-    registry_ids, problems = _check_registry(registry_parts)
+    _, problems = _check_registry(registry_parts)
     calendar, found = _calendar(registry_parts)
     problems += found
     organisations = {organisation.id for organisation in registry.organisations}
@@ -322,9 +313,8 @@ def build_catalogue(
                         "use plan-id, plan-id#item-id or #item-id; for a plan published elsewhere give `url:` instead",
                     )
                 )
-        for mention, loc in _mentions(plan, ()):
-            if registry_complete and mention.ref and mention.ref not in registry_ids:
-                problems.append(
-                    document.problem(loc + ("ref",), f"'{mention.ref}' is not an id in the registry")
-                )
+    catalogue.directory, found = build_directory(
+        registry, [(loaded.plan, loaded.document) for loaded in ordered], check_refs=registry_complete
+    )
+    problems += found
     return catalogue, problems

@@ -130,9 +130,10 @@ def test_small_formatters(filters):
     assert filters.anchor("OfSTED") != filters.anchor("OFSTED")
 
 
-def test_abbreviator_leaves_attributes_alone():
+def test_abbreviator_leaves_attributes_and_links_alone():
     abbreviate = Abbreviator({"SIP": "School Improvement Partner"})
-    assert abbreviate('<a title="SIP">SIP</a>') == '<a title="SIP"><abbr title="School Improvement Partner">SIP</abbr></a>'
+    assert abbreviate('<p title="SIP">SIP</p>') == '<p title="SIP"><abbr title="School Improvement Partner">SIP</abbr></p>'
+    assert abbreviate('<a href="x">SIP</a> SIPs') == '<a href="x">SIP</a> <abbr title="School Improvement Partner">SIPs</abbr>'
 
 
 def test_golden_page(request):

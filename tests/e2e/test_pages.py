@@ -12,7 +12,16 @@ from generator.pipeline import load_and_resolve
 from ..conftest import PLANS
 
 PLAN_IDS = [plan.id for plan in load_and_resolve(PLANS)[0].plans]
-PAGES = ["", "glossary/", "about/", "whats-on/"] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
+PAGES = [
+    "",
+    "glossary/",
+    "about/",
+    "whats-on/",
+    "who-does-what/",
+    "audiences/",
+    "roles/southwark-head-of-school-improvement/",
+    "audiences/governors/",
+] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
