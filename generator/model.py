@@ -161,13 +161,28 @@ class RelationKind(str, Enum):
     supersedes = "supersedes"
 
 
+RELATION_INVERSES = {
+    RelationKind.related: "related to",
+    RelationKind.depends_on: "a dependency of",
+    RelationKind.contributes_to: "contributed to by",
+    RelationKind.monitors: "monitored by",
+    RelationKind.supersedes: "superseded by",
+}
+"""How a relation reads from its target's side ("NI 73 is a dependency of NI 94")."""
+
+
 class Link(Strict):
-    """A link to another plan, a part of one, an indicator, or a web page."""
+    """A link to another plan, a part of one, an indicator, or a web page.
+
+    In any Markdown text the same references can be written inline as
+    ``[[plan-id#item-id]]`` or ``[[plan-id#item-id|words to show]]``."""
 
     text: Text
     """The link as the plan words it ("SEN, behaviour support plan Priority 1, 2, 3, 4")."""
     ref: str | None = None
-    """A reference checked at build time: ``plan-id``, ``plan-id#item-id`` or ``#item-id`` in this plan."""
+    """A reference checked at build time: ``plan-id``, ``plan-id#item-id``, ``#item-id`` in this plan,
+    an external plan's id from the registry, or a registry entry as ``role:id``, ``team:id``,
+    ``person:id``, ``organisation:id`` or ``audience:id``."""
     url: str | None = None
     """A web address, for documents outside this site."""
     relation: RelationKind = RelationKind.related
@@ -218,6 +233,8 @@ class Update(Strict):
     """What happened."""
     rag: Rag | None = None
     """Red, amber or green rating, where the plan gives one."""
+    status: ActionState | None = None
+    """Where the action stands after this update; the newest update with a status wins."""
 
 
 # --- the plan ----------------------------------------------------------------
@@ -641,6 +658,21 @@ class Audience(Entry):
     """Who is included."""
 
 
+class External(Strict):
+    """A plan, indicator or strategy that plans refer to but this site does not publish."""
+
+    id: ItemId
+    """The id references use (``southwark-behaviour-support-plan``)."""
+    title: Text
+    """Its title, as plans name it."""
+    kind: str = "plan"
+    """What it is: plan, indicator, strategy..."""
+    organisation: ItemId | None = None
+    """Registry id of the organisation that owns it."""
+    url: str | None = None
+    """Where it is published, if anywhere."""
+
+
 class Acronym(Strict):
     """An abbreviation and its expansion, shown as an abbreviation and in the glossary."""
 
@@ -703,6 +735,8 @@ class Registry(Strict):
     """Audiences of actions."""
     acronyms: list[Acronym] = []
     """Abbreviations and their expansions."""
+    external: list[External] = []
+    """Plans and indicators published elsewhere that plans here refer to."""
     calendar: CalendarSettings | None = None
     """The school calendar, where it differs from the default; set in one registry file only."""
 
@@ -711,7 +745,7 @@ class Registry(Strict):
         return Registry(**lists, calendar=self.calendar or other.calendar)
 
 
-REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms")
+REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms", "external")
 
 
 def json_schema(model: type[BaseModel], schema_id: str) -> str:

@@ -25,28 +25,20 @@ from markupsafe import Markup
 
 from .model import Acronym, Action, Group, GroupKind, Plan, Period, slugify
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
+from .charts import indicator_chart
+from .references import INLINE, Reference, Target, find_target
 from .resolve import Catalogue
-from .text import plain_text
+from .text import GROUP_KIND_WORDS, group_heading, plain_text
 from .timeline import Entry, Term, plan_timeline, whats_on
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossary.md"
 WHATS_ON_PAGE = "whats-on.md"
 WHO_PAGE = "who-does-what.md"
+INDICATORS_PAGE = "indicators/index.md"
 AUDIENCES_PAGE = "audiences/index.md"
 PLANS_DIR = "plans"
 SITE_CALENDAR = "plans.ics"
-
-GROUP_KIND_WORDS = {
-    GroupKind.priority: "Priority",
-    GroupKind.strategic_priority: "Strategic priority",
-    GroupKind.activity: "Activity",
-    GroupKind.recommendation: "Recommendation",
-    GroupKind.objective: "Objective",
-    GroupKind.theme: "Theme",
-    GroupKind.workstream: "Workstream",
-    GroupKind.section: "Section",
-}
 
 ACTION_COLUMNS = (
     ("responsible", "Responsible"),
@@ -145,6 +137,23 @@ PLAN_PARTS = {
     Part.prepared_by: "Prepared",
     Part.managed_by: "Manages a dependency of",
 }
+
+
+def source_title(reference: Reference) -> str:
+    """Words for where a reference is written: "Activity 5.3", "action 1a) Promote...", "NI 94"."""
+    source = reference.source
+    if isinstance(source, Group):
+        return group_heading(source)
+    if isinstance(source, Action):
+        words = plain_text(source.text)
+        words = words if len(words) <= 80 else words[:79].rstrip() + "…"
+        return f"action {source.label + ' ' if source.label else ''}{words}"
+    return getattr(source, "title", None) or getattr(source, "code", "")
+
+
+def indicator_page(plan_id: str, indicator_id: str) -> str:
+    """An indicator's own page, under its plan's id (indicator ids are unique within a plan)."""
+    return f"indicators/{plan_id}/{indicator_id}.md"
 
 
 def calendar_file(plan_id: str) -> str:
@@ -246,6 +255,7 @@ class Filters:
             "linked_text",
         ):
             env.filters[name] = getattr(self, name)
+        env.filters["markdown"] = self._markdown_filter
         env.tests["has_details"] = self.has_details
         env.globals["url"] = self.url
         env.globals["ref_url"] = self.ref_url
@@ -265,12 +275,16 @@ class Filters:
         escaped = _MD_ESCAPE.sub(r"\\\1", escaped)
         return Markup(self.abbreviate(escaped))
 
-    def markdown(self, value: str | None) -> Markup:
-        """A Markdown field rendered to HTML and sanitised (nh3)."""
+    @pass_context
+    def _markdown_filter(self, context: Any, value: str | None) -> Markup:
+        return self.markdown(value, context.get("plan"), context.get("here", ""))
+
+    def markdown(self, value: str | None, plan: Plan | None = None, here: str = "") -> Markup:
+        """A Markdown field rendered to HTML and sanitised (nh3); ``[[references]]`` become links."""
         if not value:
             return Markup("")
         self._markdown.reset()
-        rendered = self._markdown.convert(value)
+        rendered = self._markdown.convert(self._inline_references(value, plan, here))
         clean = nh3.clean(
             rendered,
             tags=SANITISE_TAGS,
@@ -299,14 +313,7 @@ class Filters:
         """A string safe to put in YAML front matter (JSON is YAML)."""
         return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
 
-    @staticmethod
-    def heading(group: Group) -> str:
-        """A group's heading in words: "Activity 5.1: Promote ...", "Recommendation a)"."""
-        word = GROUP_KIND_WORDS[group.kind]
-        named = f"{word} {group.label}" if group.label and group.kind is not GroupKind.section else (group.label or "")
-        if group.title:
-            return f"{named}: {group.title}" if named else group.title
-        return named or word
+    heading = staticmethod(group_heading)
 
     @pass_context
     def names(self, context: Any, mentions: list[Any]) -> Markup:
@@ -388,17 +395,41 @@ class Filters:
         """``3000`` → ``£3,000``; pence only when there are some."""
         return f"£{amount:,.2f}".removesuffix(".00")
 
-    @pass_context
-    def ref_url(self, context: Any, ref: str) -> str:
-        """The link for a checked reference (``plan-id``, ``plan-id#item``, ``#item``)."""
-        here = context["here"]
-        plan = context.get("plan")
-        key = f"{plan.id}{ref}" if ref.startswith("#") and plan else ref
-        target = self.catalogue.targets[key]
+    def target_url(self, target: Target, here: str) -> str | None:
+        """Where a reference target is shown: its page, its anchor, or (external) its web address."""
+        if target.kind == "party":
+            return self.url(party_page(target.item), here)
+        if target.kind == "external":
+            return self.safe_url(target.item.url) or None
+        if target.kind == "indicator":
+            return self.url(indicator_page(target.plan.id, target.anchor), here)
         page = plan_page(target.plan.id)
         if page == here and target.anchor:
             return f"#{target.anchor}"
         return self.url(page + (f"#{target.anchor}" if target.anchor else ""), here)
+
+    @pass_context
+    def ref_url(self, context: Any, ref: str) -> str | None:
+        """The link for a checked reference (``plan-id``, ``plan-id#item``, ``#item``, ``role:id``...)."""
+        plan = context.get("plan")
+        target = find_target(self.catalogue.targets, plan, ref) if plan else self.catalogue.targets.get(ref)
+        return self.target_url(target, context["here"]) if target else None
+
+    def _inline_references(self, value: str, plan: Plan | None, here: str) -> str:
+        """``[[ref|words]]`` → a Markdown link to the target (checked in resolve)."""
+
+        def link(match: re.Match[str]) -> str:
+            ref, words = match.group(1).strip(), (match.group(2) or "").strip()
+            target = find_target(self.catalogue.targets, plan, ref) if plan else self.catalogue.targets.get(ref)
+            if target is None:
+                return words or ref
+            words = _MD_ESCAPE.sub(r"\\\1", words or target.title)
+            address = self.target_url(target, here)
+            if address is None:
+                return f"{words} (not published on this site)"
+            return f"[{words}](<{address}>)"
+
+        return INLINE.sub(link, value)
 
     def url(self, target: str, here: str) -> str:
         """Link from page ``here`` to page ``target`` (``page.md#anchor``)."""
@@ -456,6 +487,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Plans": [{plan.title: plan_page(plan.id)} for plan in sorted(catalogue.plans, key=lambda p: p.title.casefold())]},
         {"Who does what": WHO_PAGE},
         {"Who the plans are for": AUDIENCES_PAGE},
+        {"Indicators": INDICATORS_PAGE},
         {"Glossary": GLOSSARY_PAGE},
     ]
 
@@ -491,6 +523,9 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
         kind_words=KIND_WORDS,
         matrix_words=MATRIX_WORDS,
         party_page=party_page,
+        indicator_page=indicator_page,
+        backlinks=catalogue.backlinks,
+        source_title=source_title,
         timelines={plan.id: plan_timeline(catalogue.schedule[plan.id], calendar) for plan in catalogue.plans},
         matrices={
             plan.id: responsibility_matrix(plan, catalogue.directory, Filters.heading) for plan in catalogue.plans
@@ -555,6 +590,18 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
             members=[p for p in named if p.kind is not Kind.organisation and p.organisation == party.id],
             count=len({id(i.action) for i in directory.involvements[party.key] if i.action is not None}),
         )
+    indicator_template = env.get_template("indicator.md.j2")
+    for plan in catalogue.plans:
+        for indicator in plan.indicators:
+            here = indicator_page(plan.id, indicator.id)
+            pages[here] = indicator_template.render(
+                plan=plan,
+                indicator=indicator,
+                here=here,
+                chart=Markup(indicator_chart(indicator, f"chart-{indicator.id}")),
+                measured=[g for g, _ in plan.walk_groups() if indicator.id in g.indicators],
+            )
+    pages[INDICATORS_PAGE] = env.get_template("indicators.md.j2").render(catalogue=catalogue, here=INDICATORS_PAGE)
     index_template = env.get_template("parties.md.j2")
 
     def action_count(party: Party) -> int:

@@ -17,6 +17,8 @@ from typing import Any, Iterator
 from .load import Document, LoadedPlan, LoadedRegistry
 from .model import Action, Group, Plan, Registry, Section, Timescale
 from .people import Directory, build_directory
+from .references import Reference, Target, other_targets, plan_targets, resolve_references
+from .text import group_heading
 from .problems import Problem
 from .timeline import PlanEntries, plan_entries
 from .timescales import DEFAULT_CALENDAR, Calendar, When, normalise
@@ -43,16 +45,6 @@ RESERVED_ANCHORS = frozenset(
 REGISTRY_KINDS = ("organisations", "teams", "roles", "people", "audiences")
 
 
-@dataclass(frozen=True)
-class Target:
-    """Something a reference can point at."""
-
-    plan: Plan
-    kind: str
-    item: Any
-    anchor: str | None
-
-
 @dataclass
 class Catalogue:
     """All plans and the registry, resolved; what the render stage reads."""
@@ -62,7 +54,11 @@ class Catalogue:
     sources: dict[str, str]
     """Plan id → the YAML file it came from (as displayed in messages)."""
     targets: dict[str, Target] = field(default_factory=dict)
-    """``plan-id`` and ``plan-id#item-id`` → what they name."""
+    """Every reference that can be made (``plan-id``, ``plan-id#item-id``, ``role:id``...) → what it names."""
+    references: list[Reference] = field(default_factory=list)
+    """Every checked reference, in plan order."""
+    backlinks: dict[str, list[Reference]] = field(default_factory=dict)
+    """Target key → the references to it."""
     calendar: Calendar = DEFAULT_CALENDAR
     """The term calendar every timescale was read with."""
     whens: dict[str, dict[str, When]] = field(default_factory=dict)
@@ -115,11 +111,10 @@ def _id_loc(document: Document, loc: tuple[str | int, ...]) -> tuple[str | int, 
     return loc + ("id",) if isinstance(data, dict) and "id" in data else loc
 
 
-def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> tuple[dict[str, Target], list[Problem]]:
+def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> list[Problem]:
     """Checks inside one plan; ``organisations`` is None when the registry could not be read."""
     plan, document = loaded.plan, loaded.document
     problems: list[Problem] = []
-    targets: dict[str, Target] = {plan.id: Target(plan, "plan", plan, None)}
     first_at: dict[str, tuple[str | int, ...]] = {}
 
     if organisations is not None and plan.organisation not in organisations:
@@ -154,7 +149,6 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> tuple[dic
             )
         else:
             first_at[anchor] = loc
-            targets[f"{plan.id}#{anchor}"] = Target(plan, kind, item, anchor)
         if isinstance(item, Action) and item.period and item.period not in period_ids:
             problems.append(
                 document.problem(
@@ -180,21 +174,7 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> tuple[dic
                 document.problem(("periods", index, "id"), f"period id '{period.id}' is used twice in this plan")
             )
         seen_periods[period.id] = index
-    return targets, problems
-
-
-def _references(plan: Plan) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    """Every checked reference in a plan: (ref, loc of the ref field)."""
-    for index, link in enumerate(plan.links):
-        if link.ref:
-            yield link.ref, ("links", index, "ref")
-    for index, dependency in enumerate(plan.dependencies):
-        if dependency.ref:
-            yield dependency.ref, ("dependencies", index, "ref")
-    for kind, item, loc in _items(plan):
-        for index, link in enumerate(getattr(item, "links", [])):
-            if link.ref:
-                yield link.ref, loc + ("links", index, "ref")
+    return problems
 
 
 def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem]]:
@@ -297,24 +277,14 @@ def build_catalogue(
         catalogue.whens[plan.id] = whens
         catalogue.schedule[plan.id] = plan_entries(plan, whens, calendar)
     for loaded in ordered:
-        targets, found = _check_plan(loaded, organisations if registry_complete else None)
-        catalogue.targets.update(targets)
-        problems += found
+        problems += _check_plan(loaded, organisations if registry_complete else None)
 
-    for loaded in ordered:
-        plan, document = loaded.plan, loaded.document
-        for ref, loc in _references(plan):
-            target_id = f"{plan.id}{ref}" if ref.startswith("#") else ref
-            if target_id not in catalogue.targets:
-                problems.append(
-                    document.problem(
-                        loc,
-                        f"reference '{ref}' points at nothing published on this site",
-                        "use plan-id, plan-id#item-id or #item-id; for a plan published elsewhere give `url:` instead",
-                    )
-                )
-    catalogue.directory, found = build_directory(
-        registry, [(loaded.plan, loaded.document) for loaded in ordered], check_refs=registry_complete
-    )
+    pairs = [(loaded.plan, loaded.document) for loaded in ordered]
+    catalogue.directory, found = build_directory(registry, pairs, check_refs=registry_complete)
+    problems += found
+    for plan in catalogue.plans:
+        catalogue.targets.update(plan_targets(plan, group_heading))
+    catalogue.targets.update(other_targets(catalogue.directory, registry.external))
+    catalogue.references, catalogue.backlinks, found = resolve_references(pairs, catalogue.targets)
     problems += found
     return catalogue, problems

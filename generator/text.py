@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .model import Group, GroupKind
+
 _MARKUP = re.compile(r"[*_`#>\[\]]")
 
 
@@ -12,3 +14,24 @@ def plain_text(markdown: str | None) -> str:
     if not markdown:
         return ""
     return " ".join(_MARKUP.sub("", markdown).split())
+
+
+GROUP_KIND_WORDS = {
+    GroupKind.priority: "Priority",
+    GroupKind.strategic_priority: "Strategic priority",
+    GroupKind.activity: "Activity",
+    GroupKind.recommendation: "Recommendation",
+    GroupKind.objective: "Objective",
+    GroupKind.theme: "Theme",
+    GroupKind.workstream: "Workstream",
+    GroupKind.section: "Section",
+}
+
+
+def group_heading(group: Group) -> str:
+    """A group's heading in words: "Activity 5.1: Promote ...", "Recommendation a)"."""
+    word = GROUP_KIND_WORDS[group.kind]
+    named = f"{word} {group.label}" if group.label and group.kind is not GroupKind.section else (group.label or "")
+    if group.title:
+        return f"{named}: {group.title}" if named else group.title
+    return named or word

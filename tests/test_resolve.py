@@ -113,7 +113,7 @@ def test_references_are_checked_across_plans(tmp_path):
     catalogue, problems = resolve(tmp_path, ("first.yml", first), ("second.yml", second))
     problem = only(problems)
     assert problem.file.endswith("second.yml")
-    assert problem.message == "reference 'third#1' points at nothing published on this site"
+    assert problem.message == "reference 'third#1' points at nothing known to this site"
     assert (problem.line, problem.column) == (18, 10)
     assert catalogue.targets["first#5.3-1a"].kind == "action"
 

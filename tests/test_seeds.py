@@ -371,12 +371,19 @@ def test_southwark_local_kpis_exist_and_are_referenced(southwark):
     assert indicators == {"kpi17": "local KPI17", "kpi18": "local KPI18"}
     referenced = {group.id: group.indicators for group, _ in southwark.walk_groups() if group.indicators}
     assert referenced == {"5.1": ["kpi17"], "5.3": ["kpi18"], "5.6": ["kpi18"]}
-    for group_id, (code,) in {"5.1": ("local KPI17",), "5.3": ("local KPI18",), "5.6": ("local KPI18",)}.items():
-        assert f"({code})" in group_by_id(southwark, group_id).success_criteria
+    for group_id, (anchor, code) in {"5.1": ("kpi17", "local KPI17"), "5.3": ("kpi18", "local KPI18"), "5.6": ("kpi18", "local KPI18")}.items():
+        # printed "(local KPI17)": the words stay, written as an inline reference to the indicator
+        assert f"([[#{anchor}|{code}]])" in group_by_id(southwark, group_id).success_criteria
 
 
 def test_southwark_links_to_other_plans_kept(priority_5):
-    assert "SEN, behaviour support plan Priority 1, 2, 3, 4" in [link.text for link in priority_5.links]
+    assert ("Links to other plans or parts of the EDP", "SEN, behaviour support plan Priority 1, 2, 3, 4") in [
+        (fact.label, fact.value) for fact in priority_5.facts
+    ]
+    assert [(link.text, link.ref) for link in priority_5.links] == [
+        ("SEN", "southwark-sen-plan"),
+        ("behaviour support plan Priority 1, 2, 3, 4", "southwark-behaviour-support-plan"),
+    ]
 
 
 def southwark_source_rows() -> list[list[str]]:
