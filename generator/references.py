@@ -23,10 +23,9 @@ from .load import Document
 from .model import Action, Group, Plan, RelationKind, Section
 from .people import Directory, Kind
 from .problems import Problem
+from .text import INLINE_REFERENCE as INLINE
 from .text import plain_text
 
-INLINE = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
-"""``[[ref]]`` or ``[[ref|text]]`` inside Markdown."""
 
 PARTY_PREFIXES = {kind.value: kind for kind in Kind}
 

@@ -26,6 +26,8 @@ from markupsafe import Markup
 from .model import Acronym, Action, Group, GroupKind, Plan, Period, slugify
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .charts import indicator_chart
+from .progress import PROGRESS_WORDS, Rollup, progress_of, rollup, stated_state
+from .relations import diagram, plan_graph
 from .references import INLINE, Reference, Target, find_target
 from .resolve import Catalogue
 from .text import GROUP_KIND_WORDS, group_heading, plain_text
@@ -36,6 +38,7 @@ GLOSSARY_PAGE = "glossary.md"
 WHATS_ON_PAGE = "whats-on.md"
 WHO_PAGE = "who-does-what.md"
 INDICATORS_PAGE = "indicators/index.md"
+RELATIONS_PAGE = "relations.md"
 AUDIENCES_PAGE = "audiences/index.md"
 PLANS_DIR = "plans"
 SITE_CALENDAR = "plans.ics"
@@ -488,6 +491,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Who does what": WHO_PAGE},
         {"Who the plans are for": AUDIENCES_PAGE},
         {"Indicators": INDICATORS_PAGE},
+        {"How the plans relate": RELATIONS_PAGE},
         {"Glossary": GLOSSARY_PAGE},
     ]
 
@@ -524,6 +528,9 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
         matrix_words=MATRIX_WORDS,
         party_page=party_page,
         indicator_page=indicator_page,
+        progress_words=PROGRESS_WORDS,
+        stated_state=stated_state,
+        progress_of=progress_of,
         backlinks=catalogue.backlinks,
         source_title=source_title,
         timelines={plan.id: plan_timeline(catalogue.schedule[plan.id], calendar) for plan in catalogue.plans},
@@ -531,6 +538,11 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
             plan.id: responsibility_matrix(plan, catalogue.directory, Filters.heading) for plan in catalogue.plans
         },
     )
+    def plan_rollup(plan: Plan, actions: list[Action]) -> Rollup:
+        return rollup(actions, catalogue.whens[plan.id], build_date)
+
+    env.globals["rollup"] = plan_rollup
+    env.globals["reports_progress"] = lambda plan: any(stated_state(a) for a in plan.actions())
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
     plan_template = env.get_template("plan.md.j2")
@@ -601,6 +613,14 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
                 chart=Markup(indicator_chart(indicator, f"chart-{indicator.id}")),
                 measured=[g for g, _ in plan.walk_groups() if indicator.id in g.indicators],
             )
+    nodes, edges = plan_graph(catalogue)
+    pages[RELATIONS_PAGE] = env.get_template("relations.md.j2").render(
+        here=RELATIONS_PAGE,
+        nodes=nodes,
+        edges=edges,
+        diagram=Markup(diagram(nodes, edges)),
+        connected={e.source.key for e in edges} | {e.target.key for e in edges},
+    )
     pages[INDICATORS_PAGE] = env.get_template("indicators.md.j2").render(catalogue=catalogue, here=INDICATORS_PAGE)
     index_template = env.get_template("parties.md.j2")
 

@@ -7,13 +7,16 @@ import re
 from .model import Group, GroupKind
 
 _MARKUP = re.compile(r"[*_`#>\[\]]")
+INLINE_REFERENCE = re.compile(r"\[\[([^\]|\n]+?)(?:\|([^\]\n]+))?\]\]")
 
 
 def plain_text(markdown: str | None) -> str:
-    """Markdown reduced to one line of plain text (for titles, summaries, calendars)."""
+    """Markdown reduced to one line of plain text (for titles, summaries, calendars);
+    an inline ``[[ref|words]]`` keeps its words."""
     if not markdown:
         return ""
-    return " ".join(_MARKUP.sub("", markdown).split())
+    text = INLINE_REFERENCE.sub(lambda m: m.group(2) or m.group(1), markdown)
+    return " ".join(_MARKUP.sub("", text).split())
 
 
 GROUP_KIND_WORDS = {

@@ -24,6 +24,7 @@ MAX_TERM_MONTHS = 48
 class EntryKind(str, Enum):
     action = "action"
     milestone = "milestone"
+    update = "update"
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ def _action_entries(plan: Plan, group: Group, action: Action, when: When | None,
             found.append((EntryKind.milestone, moment.label or title, when, moment.start, moment.end, label))
     if not found and when is not None and not when.undated:
         found.append((EntryKind.action, title, when, when.start, when.end, action.label))
+    for update in action.updates:
+        day = When(text=update.date.isoformat(), start=update.date, end=update.date, precision=Precision.day, explicit=True)
+        found.append((EntryKind.update, plain_text(update.text), day, update.date, update.date, title))
     return [
         Entry(
             plan=plan,

@@ -206,3 +206,36 @@ def test_a_docs_page_may_not_shadow_a_generated_page(site_dir):
     result = run_mkdocs_build(site_dir, site_dir / "site")
     assert result.returncode == 1
     assert "docs/glossary.md would be replaced by a generated page" in result.stderr
+
+
+def test_ni_94_page_has_its_chart_table_and_links_both_ways(built_site):
+    page = soup_of(built_site / "indicators" / "worcestershire-laa-delivery-plan-ni-94" / "ni-94" / "index.html")
+    article = page.find("article")
+    rows = [[words(c.get_text()) for c in tr.find_all(["th", "td"])] for tr in article.select("table.ps-values tbody tr")]
+    assert rows == [
+        ["Baseline", "2008", "72% (2008)"],
+        ["Target", "2008/09", "84%"],
+        ["Target", "2009/10", "84%"],
+        ["Target", "2010/11", "Not set"],
+    ]
+    svg = article.find("svg")
+    assert svg["role"] == "img"
+    described = " ".join(svg["aria-labelledby"].split())
+    assert svg.find(id=described.split()[0]) is not None
+    assert "72%" in svg.find("desc").get_text() and "not set" in svg.find("desc").get_text()
+    to_plan = article.find("a", href="../../../plans/worcestershire-laa-delivery-plan-ni-94/#ni-94")
+    assert to_plan is not None
+    plan = soup_of(built_site / "plans" / "worcestershire-laa-delivery-plan-ni-94" / "index.html")
+    assert plan.find("a", href="../../indicators/worcestershire-laa-delivery-plan-ni-94/ni-94/") is not None
+    dependency = [words(li.get_text()) for li in article.select("#dependencies ~ ul li")][0]
+    assert dependency.startswith("LAA priority: NI 73 (not published on this site)")
+
+
+def test_relations_page_lists_every_link_and_draws_them(built_site):
+    page = soup_of(built_site / "relations" / "index.html").find("article")
+    items = [words(li.get_text()) for li in page.select(".ps-relations-list li")]
+    assert "Worcestershire Local Area Agreement 2008-11 Delivery Plan depends on NI 73 (not published on this site)." in items
+    assert len(items) == 4
+    svg = page.find("svg")
+    assert svg["role"] == "img" and svg.find("title").get_text() == "How the plans relate"
+    assert len(svg.find_all("path")) >= 4

@@ -21,6 +21,9 @@ PAGES = [
     "audiences/",
     "roles/southwark-head-of-school-improvement/",
     "audiences/governors/",
+    "indicators/",
+    "indicators/worcestershire-laa-delivery-plan-ni-94/ni-94/",
+    "relations/",
 ] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
 WIDTHS = {"desktop": 1280, "phone": 390}
 

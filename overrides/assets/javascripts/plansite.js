@@ -1,7 +1,8 @@
 /* plansite: small progressive enhancements. Pages are complete without this file.
  * - the "now" marker on timelines and What's on, placed at view time
  *   (the server placed it at the build date for readers without JavaScript);
- * - What's on filters by plan and audience, kept in the address bar. */
+ * - What's on filters by plan and audience, kept in the address bar;
+ * - "overdue" re-derived against today, and progress roll-ups recounted. */
 (function () {
   "use strict";
 
@@ -117,7 +118,66 @@
     apply(false);
   }
 
+  /* Progress: "overdue" is derived from the end date; re-derive it against today
+     (the page says it as of its build date) and recount the roll-ups. */
+  var WORDS = {
+    "complete": "Complete or in place", "in-progress": "In progress", "not-started": "Not started",
+    "overdue": "Overdue", "ongoing": "Ongoing", "dropped": "Dropped", "not-reported": "No progress reported"
+  };
+  var UNFINISHED = { "in-progress": true, "not-started": true };
+
+  function progressOf(row) {
+    var stated = row.dataset.stated;
+    if (!stated) { return "not-reported"; }
+    if (stated === "complete" || stated === "in-place") { return "complete"; }
+    if (!UNFINISHED[stated]) { return stated; }
+    return row.dataset.end && row.dataset.end < today ? "overdue" : stated;
+  }
+
+  function refreshProgress() {
+    document.querySelectorAll("tr[data-stated]").forEach(function (row) {
+      var label = row.querySelector("[data-progress-label]");
+      if (!label) { return; }
+      var progress = progressOf(row);
+      label.textContent = WORDS[progress];
+      label.className = "ps-progress ps-progress--" + progress;
+    });
+    document.querySelectorAll("[data-rollup]").forEach(function (rollup) {
+      var counts = {};
+      var total = 0;
+      rollup.dataset.actions.split(" ").forEach(function (id) {
+        var row = document.getElementById(id);
+        var progress = row && row.dataset.stated !== undefined ? progressOf(row) : "not-reported";
+        counts[progress] = (counts[progress] || 0) + 1;
+        total += 1;
+      });
+      var list = rollup.querySelector(".ps-rollup__counts");
+      var bar = rollup.querySelector(".ps-rollup__bar");
+      list.textContent = "";
+      bar.textContent = "";
+      Object.keys(WORDS).forEach(function (progress) {
+        if (!counts[progress]) { return; }
+        var item = document.createElement("li");
+        item.dataset.progress = progress;
+        var key = document.createElement("span");
+        key.className = "ps-progress-key ps-progress--" + progress;
+        key.setAttribute("aria-hidden", "true");
+        var count = document.createElement("strong");
+        count.textContent = counts[progress];
+        item.append(key, WORDS[progress] + ": ", count);
+        list.appendChild(item);
+        var part = document.createElement("span");
+        part.className = "ps-rollup__part ps-progress--" + progress;
+        part.style.width = (100 * counts[progress] / total).toFixed(1) + "%";
+        bar.appendChild(part);
+      });
+      var asOf = rollup.querySelector(".ps-rollup__asof");
+      if (asOf) { asOf.textContent = "as of today, " + longDate(today); }
+    });
+  }
+
   function start() {
+    refreshProgress();
     markTimelines();
     markTerms();
     setUpFilters();
