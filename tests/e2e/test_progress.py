@@ -9,27 +9,10 @@ import threading
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..conftest import minimal_plan, run_mkdocs_build
+from ..conftest import run_mkdocs_build
+from ..test_progress import PLAN
 from ..test_load import write
 from .conftest import _QuietHandler
-
-PLAN = minimal_plan(
-    groups="""\
-    groups:
-      - label: "1"
-        title: Visits
-        actions:
-          - id: visit
-            text: Visit every school
-            timescale: Autumn 2014
-            status: in-progress
-          - id: report
-            text: Report to the panel
-            timescale: 12/11/14
-            status: in-place
-    """
-)
-
 
 @pytest.fixture(scope="module")
 def progress_site(tmp_path_factory):
