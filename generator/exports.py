@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 
 import icalendar
 
-from .render import SITE_CALENDAR, calendar_file, page_url, plan_page
+from .render import CSV_COLUMNS, SITE_CALENDAR, calendar_file, data_files, page_url, plan_page
 from .resolve import Catalogue
 from .timeline import Entry
 
@@ -80,4 +80,111 @@ def calendars(catalogue: Catalogue, build_date: dt.date, site_url: str | None = 
         everything += entries
         files[calendar_file(plan.id)] = _calendar(plan.title, entries, stamp, site_url)
     files[SITE_CALENDAR] = _calendar("Published plans", everything, stamp, site_url)
+    return files
+
+
+# --- open data: JSON and CSV ------------------------------------------------------
+
+ACTIONS_CSV = "actions.csv"
+PLANS_JSON = "plans.json"
+SCHEMA_FILES = ("schema/plan.schema.json", "schema/registry.schema.json")
+
+
+def _plan_record(catalogue: Catalogue, plan, today: dt.date) -> dict:
+    """A plan as open data: the model as written, plus what was derived from it."""
+    from .progress import progress_of
+
+    whens = catalogue.whens.get(plan.id, {})
+    derived = {}
+    for action in plan.actions():
+        when = whens.get(action.id)
+        derived[action.id] = {
+            "start": when.start.isoformat() if when and when.start else None,
+            "end": when.end.isoformat() if when and when.end else None,
+            "precision": when.precision.value if when and when.precision else None,
+            "progress": progress_of(action, when, today).value,
+        }
+    return {
+        "plan": plan.model_dump(mode="json", exclude_none=True),
+        "derived": {"as_of": today.isoformat(), "actions": derived},
+    }
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _csv(rows: list[dict]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()  # a byte order mark, so Excel reads UTF-8
+
+
+def _action_rows(catalogue: Catalogue, plan, today: dt.date, site_url: str | None) -> list[dict]:
+    from .progress import progress_of
+    from .text import group_heading, plain_text
+
+    whens = catalogue.whens.get(plan.id, {})
+    rows = []
+    for group, _ in plan.walk_groups():
+        for action in group.actions:
+            when = whens.get(action.id)
+            page = page_url(plan_page(plan.id)) + f"#{action.id}"
+            rows.append(
+                {
+                    "plan_id": plan.id,
+                    "action_id": action.id,
+                    "page": urljoin(site_url, page) if site_url else page,
+                    "group_id": group.id,
+                    "group": group_heading(group),
+                    "label": action.label or "",
+                    "text": plain_text(action.text),
+                    "responsible": "; ".join(m.text for m in action.responsible),
+                    "partners": "; ".join(m.text for m in action.partners),
+                    "audience": "; ".join(m.text for m in action.audience),
+                    "monitoring": action.monitoring.text if action.monitoring else "",
+                    "timescale": action.timescale.text if action.timescale else (when.text if when else ""),
+                    "start": when.start.isoformat() if when and when.start else "",
+                    "end": when.end.isoformat() if when and when.end else "",
+                    "precision": when.precision.value if when and when.precision else "",
+                    "budget": action.budget.text if action.budget else "",
+                    "budget_amount": str(action.budget.amount) if action.budget and action.budget.amount is not None else "",
+                    "status": action.status.state.value if action.status else "",
+                    "status_text": action.status.text or "" if action.status else "",
+                    "progress": progress_of(action, when, today).value,
+                    "updates": len(action.updates),
+                }
+            )
+    return rows
+
+
+def open_data(catalogue: Catalogue, build_date: dt.date, site_url: str | None = None) -> dict[str, str]:
+    """Per plan a JSON and a CSV; for the site plans.json, actions.csv and the JSON Schemas."""
+    from .model import Plan, Registry, json_schema
+
+    files: dict[str, str] = {}
+    records, rows = [], []
+    for plan in catalogue.plans:
+        record = _plan_record(catalogue, plan, build_date)
+        records.append(record)
+        files[data_files(plan.id)[1]] = _json({"$schema": "../schema/plan.schema.json", **record})
+        plan_rows = _action_rows(catalogue, plan, build_date, site_url)
+        rows += plan_rows
+        files[data_files(plan.id)[0]] = _csv(plan_rows)
+    files[PLANS_JSON] = _json(
+        {
+            "plans": records,
+            "registry": catalogue.registry.model_dump(mode="json", exclude_none=True),
+        }
+    )
+    files[ACTIONS_CSV] = _csv(rows)
+    files[SCHEMA_FILES[0]] = json_schema(Plan, "plan.schema.json")
+    files[SCHEMA_FILES[1]] = json_schema(Registry, "registry.schema.json")
     return files

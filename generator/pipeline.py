@@ -15,7 +15,7 @@ from typing import Any
 
 from .load import LoadResult, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
-from .exports import calendars
+from .exports import calendars, open_data
 from .render import render_site, site_nav
 from .resolve import Catalogue, build_catalogue
 
@@ -88,4 +88,5 @@ def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None 
     today = build_date()
     files = render_site(catalogue, today, directory_urls=directory_urls)
     files.update(calendars(catalogue, today, site_url))
+    files.update(open_data(catalogue, today, site_url))
     return Site(files, site_nav(catalogue), [p for p in problems if p.severity is Severity.warning])

@@ -34,6 +34,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self._generated_nav: list | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -71,8 +72,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                     f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
                 )
             files.append(File.generated(config, path, content=text))
-        if not config.nav:
-            # The generated nav, then the site's own pages (about, accessibility...) in file order.
+        if not config.nav or config.nav is self._generated_nav:
+            # The generated nav, then the site's own pages (about, accessibility...) in file order;
+            # regenerated on every `mkdocs serve` rebuild so a new plan appears in it.
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
-            config.nav = self.site.nav + sorted(own)
+            self._generated_nav = config.nav = self.site.nav + sorted(own)
         return files

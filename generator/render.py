@@ -492,11 +492,51 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Who the plans are for": AUDIENCES_PAGE},
         {"Indicators": INDICATORS_PAGE},
         {"How the plans relate": RELATIONS_PAGE},
+        {"Open data": DATA_PAGE},
         {"Glossary": GLOSSARY_PAGE},
     ]
 
 
-def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool = True) -> dict[str, str]:
+OGL = ("Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+"""The default licence of the open data; a site may set its own."""
+DATA_PAGE = "data.md"
+CSV_COLUMNS = (
+    "plan_id",
+    "action_id",
+    "page",
+    "group_id",
+    "group",
+    "label",
+    "text",
+    "responsible",
+    "partners",
+    "audience",
+    "monitoring",
+    "timescale",
+    "start",
+    "end",
+    "precision",
+    "budget",
+    "budget_amount",
+    "status",
+    "status_text",
+    "progress",
+    "updates",
+)
+"""One row per action; names joined with "; " as printed."""
+
+
+def data_files(plan_id: str) -> tuple[str, str]:
+    """A plan's open data files: its actions as CSV and the whole plan as JSON."""
+    return f"{PLANS_DIR}/{plan_id}.csv", f"{PLANS_DIR}/{plan_id}.json"
+
+
+def render_site(
+    catalogue: Catalogue,
+    build_date: dt.date,
+    directory_urls: bool = True,
+    licence: tuple[str, str] = OGL,
+) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder.
 
     ``build_date`` places the "now" marker for readers without JavaScript
@@ -517,6 +557,7 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
         grid_rows=grid_rows,
         plan_page=plan_page,
         calendar_file=calendar_file,
+        data_files=data_files,
         site_calendar=SITE_CALENDAR,
         term_status=term_status,
         term_status_text=TERM_STATUS_TEXT.get,
@@ -640,6 +681,9 @@ def render_site(catalogue: Catalogue, build_date: dt.date, directory_urls: bool 
         lede="Every audience the plans name: headteachers, governing bodies, schools... Select one to see what that reader should look at.",
         groups=[(Kind.audience, [p for p in named if p.kind is Kind.audience])],
         action_count=action_count,
+    )
+    pages[DATA_PAGE] = env.get_template("data.md.j2").render(
+        catalogue=catalogue, here=DATA_PAGE, licence=licence, csv_columns=CSV_COLUMNS
     )
     pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
         catalogue=catalogue,

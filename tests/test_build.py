@@ -239,3 +239,18 @@ def test_relations_page_lists_every_link_and_draws_them(built_site):
     svg = page.find("svg")
     assert svg["role"] == "img" and svg.find("title").get_text() == "How the plans relate"
     assert len(svg.find_all("path")) >= 4
+
+
+def test_data_page_and_plan_pages_link_the_open_data(built_site):
+    page = soup_of(built_site / "data" / "index.html").find("article")
+    licence = page.find(class_="ps-licence")
+    assert "Open Government Licence v3.0" in licence.get_text()
+    hrefs = {a["href"] for a in page.find_all("a", href=True)}
+    assert {"../actions.csv", "../plans.json", "../plans.ics", "../plans/southwark-edp-2002-07.csv"} <= hrefs
+    plan = soup_of(built_site / "plans" / "southwark-edp-2002-07" / "index.html").find(class_="ps-downloads")
+    assert [a["href"] for a in plan.find_all("a")][:3] == [
+        "../southwark-edp-2002-07.csv",
+        "../southwark-edp-2002-07.json",
+        "../southwark-edp-2002-07.ics",
+    ]
+    assert (built_site / "actions.csv").read_bytes().startswith(b"\xef\xbb\xbfplan_id,")

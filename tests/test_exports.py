@@ -93,3 +93,75 @@ def test_uids_are_stable_across_builds():
 def test_undated_actions_make_no_events(feeds):
     summaries = " ".join(str(e["SUMMARY"]) for e in events(feeds["plans/southwark-edp-2002-07.ics"]))
     assert "Maintain LEA systems for tracking individual pupil progress" not in summaries  # Continuing – Half yearly
+
+
+# --- open data ---------------------------------------------------------------------
+
+import csv
+import io
+import json
+
+from generator.exports import open_data
+from generator.model import Plan
+
+
+@pytest.fixture(scope="module")
+def data():
+    catalogue, _ = load_and_resolve(PLANS)
+    return catalogue, open_data(catalogue, BUILD_DATE, site_url="https://plans.example.org/")
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff"), "Excel needs the byte order mark to read UTF-8"
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def test_actions_csv_has_one_row_per_action_and_round_trips(data):
+    catalogue, files = data
+    rows = read_csv(files["actions.csv"])
+    expected = [(plan.id, action.id) for plan in catalogue.plans for action in plan.actions()]
+    assert [(r["plan_id"], r["action_id"]) for r in rows] == expected
+    assert len(rows) == 99 + 35 + 21 + 4
+    # round trip: write the parsed rows back and read them again, unchanged
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=rows[0].keys(), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    assert read_csv("\ufeff" + buffer.getvalue()) == rows
+    assert buffer.getvalue() == files["actions.csv"].removeprefix("\ufeff")
+
+
+def test_csv_keeps_text_as_written_and_adds_dates(data):
+    _, files = data
+    rows = {(r["plan_id"], r["action_id"]): r for r in read_csv(files["actions.csv"])}
+    row = rows[("southwark-edp-2002-07", "5.1-2")]
+    assert row["timescale"] == "Autumn 2003"
+    assert (row["start"], row["end"], row["precision"]) == ("2003-09-01", "2003-12-31", "term")
+    assert row["responsible"] == "Head of School Improvement"
+    assert row["page"] == "https://plans.example.org/plans/southwark-edp-2002-07/#5.1-2"
+    budget = rows[("middlesbrough-school-improvement-scrutiny-2014", "l-1")]
+    assert (budget["budget"], budget["budget_amount"]) == ("£3,000", "3000")
+    per_plan = read_csv(files["plans/salford-post-ofsted-action-plan-2004.csv"])
+    assert len(per_plan) == 99 and per_plan[0]["timescale"] == "March 2004 – May 2004"
+
+
+def test_plan_json_validates_against_the_model_and_carries_derived_dates(data):
+    catalogue, files = data
+    record = json.loads(files["plans/worcestershire-laa-delivery-plan-ni-94.json"])
+    assert record["$schema"] == "../schema/plan.schema.json"
+    plan = Plan.model_validate(record["plan"])
+    assert plan == catalogue.plan("worcestershire-laa-delivery-plan-ni-94")
+    derived = record["derived"]["actions"]
+    assert set(derived) == {a.id for a in plan.actions()}
+    assert derived["activity-plan-1"]["start"] == "2009-09-01"
+    everything = json.loads(files["plans.json"])
+    assert [p["plan"]["id"] for p in everything["plans"]] == [p.id for p in catalogue.plans]
+    assert {"organisations", "roles", "acronyms", "external"} <= set(everything["registry"])
+    assert json.loads(files["schema/plan.schema.json"])["title"] == "Plan"
+
+
+def test_open_data_is_deterministic():
+    catalogue, _ = load_and_resolve(PLANS)
+    first = open_data(catalogue, BUILD_DATE)
+    catalogue, _ = load_and_resolve(PLANS)
+    assert open_data(catalogue, BUILD_DATE) == first

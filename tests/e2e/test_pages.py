@@ -24,6 +24,7 @@ PAGES = [
     "indicators/",
     "indicators/worcestershire-laa-delivery-plan-ni-94/ni-94/",
     "relations/",
+    "data/",
 ] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
 WIDTHS = {"desktop": 1280, "phone": 390}
 
