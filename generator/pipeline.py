@@ -16,7 +16,7 @@ from typing import Any
 from .load import LoadResult, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
-from .render import render_site, site_nav
+from .render import render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -77,6 +77,8 @@ class Site:
     files: dict[str, str]
     nav: list[dict[str, Any]]
     warnings: list[Problem]
+    search_entries: list[dict[str, str]]
+    """One search-index entry per action, added to MkDocs' own index."""
 
 
 def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None = None) -> Site:
@@ -89,4 +91,9 @@ def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None 
     files = render_site(catalogue, today, directory_urls=directory_urls)
     files.update(calendars(catalogue, today, site_url))
     files.update(open_data(catalogue, today, site_url))
-    return Site(files, site_nav(catalogue), [p for p in problems if p.severity is Severity.warning])
+    return Site(
+        files,
+        site_nav(catalogue),
+        [p for p in problems if p.severity is Severity.warning],
+        search_entries(catalogue, directory_urls),
+    )

@@ -8,6 +8,7 @@ and asks ``mkdocs serve`` to watch the plans folder.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -78,3 +79,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
             self._generated_nav = config.nav = self.site.nav + sorted(own)
         return files
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.site is None or not index.exists():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        data["docs"].extend(self.site.search_entries)
+        index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -481,6 +481,35 @@ def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
     return rows
 
 
+def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[dict[str, str]]:
+    """One search-index entry per action, pointing at its anchor: its label, words, group,
+    plan, owners and audience, with the expansions of the abbreviations it uses, so
+    "5.3", "Head of School Improvement" or "special educational needs" all find it."""
+    acronyms = _acronym_map(catalogue.registry.acronyms)
+    pattern = Abbreviator(acronyms).pattern
+    entries = []
+    for plan in catalogue.plans:
+        page = page_url(plan_page(plan.id), directory_urls)
+        for group, _ in plan.walk_groups():
+            for action in group.actions:
+                title = " ".join(filter(None, [action.label, plain_text(action.text)]))
+                names = [m.text for m in action.responsible + action.partners + action.audience]
+                words = [title, group_heading(group), plan.title, *names]
+                if action.timescale:
+                    words.append(action.timescale.text)
+                text = " ".join(words)
+                used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
+                expansions = [f"{term}: {acronyms[term]}" for term in used]
+                entries.append(
+                    {
+                        "location": f"{page}#{action.id}",
+                        "title": title if len(title) <= 120 else title[:119].rstrip() + "…",
+                        "text": html.escape(" · ".join(words + expansions), quote=False),
+                    }
+                )
+    return entries
+
+
 def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
     """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
     their indexes and from every mention, not listed in the sidebar."""

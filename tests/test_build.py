@@ -254,3 +254,29 @@ def test_data_page_and_plan_pages_link_the_open_data(built_site):
         "../southwark-edp-2002-07.ics",
     ]
     assert (built_site / "actions.csv").read_bytes().startswith(b"\xef\xbb\xbfplan_id,")
+
+
+def test_search_index_has_an_entry_for_every_action_at_its_anchor(built_site, catalogue):
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"]: doc for doc in index["docs"]}
+    for plan in catalogue.plans:
+        page = soup_of(built_site / "plans" / plan.id / "index.html")
+        for action in plan.actions():
+            entry = locations.get(f"plans/{plan.id}/#{action.id}")
+            assert entry is not None, (plan.id, action.id)
+            assert page.find(id=action.id) is not None
+            assert words(Filters.plain(action.text))[:40] in entry["text"]
+    southwark = locations["plans/southwark-edp-2002-07/#5.1-1"]["text"]
+    assert "Head of School Improvement" in southwark and "Activity 5.1" in southwark
+
+
+def test_bulky_views_stay_out_of_the_search_index(built_site):
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "A number after a letter counts the actions" in texts  # the legend is indexed...
+    assert "Monitoring or reported to (5 actions)" not in texts  # ...the matrix cells are not
+    assert "under way, dates approximate" not in texts  # nor the timeline cells
