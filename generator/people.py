@@ -61,7 +61,8 @@ class Party:
     kind: Kind
     id: str
     name: str
-    entry: Any
+    entry: Any = field(compare=False)
+    """The registry model; parties compare and hash by kind and id."""
 
     @property
     def key(self) -> str:

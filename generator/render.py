@@ -510,12 +510,89 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[di
     return entries
 
 
+EXPLORER_PAGE = "explorer.md"
+EXPLORER_DATA = "actions.json"
+
+
+@dataclass(frozen=True)
+class ExplorerRow:
+    """One action as the explorer shows and filters it."""
+
+    key: str
+    plan: Plan
+    group: Group
+    action: Action
+    when: Any
+    progress: Any
+    parties: tuple[Party, ...]
+    audiences: tuple[Party, ...]
+    terms: tuple[str, ...]
+
+
+def explorer_rows(catalogue: Catalogue, build_date: dt.date) -> list[ExplorerRow]:
+    """Every action of every plan, with what the explorer filters on."""
+    directory = catalogue.directory
+    terms = []
+    for plan in catalogue.plans:
+        whens = catalogue.whens.get(plan.id, {})
+        days = [d for w in whens.values() for d in (w.start, w.end) if d]
+        if days:
+            terms += catalogue.calendar.terms_between(min(days), max(days))
+    rows = []
+    for plan in catalogue.plans:
+        whens = catalogue.whens.get(plan.id, {})
+        for group, _ in plan.walk_groups():
+            for action in group.actions:
+                when = whens.get(action.id)
+                mentions = action.responsible + action.partners
+                if action.monitoring:
+                    mentions = mentions + action.monitoring.by + action.monitoring.to
+                parties = tuple(dict.fromkeys(p for m in mentions if (p := directory.party_of(m))))
+                audiences = tuple(dict.fromkeys(p for m in action.audience if (p := directory.party_of(m))))
+                start = when.start if when and when.start else (when.end if when else None)
+                end = when.end if when and when.end else start
+                touched = tuple(
+                    f"{name}-{year}" for name, year, s, e in dict.fromkeys(terms) if start and end and s <= end and e >= start
+                )
+                rows.append(
+                    ExplorerRow(
+                        f"{plan.id}--{action.id}", plan, group, action, when,
+                        progress_of(action, when, build_date), parties, audiences, touched,
+                    )
+                )
+    return rows
+
+
+def explorer_data(rows: list[ExplorerRow]) -> str:
+    """The explorer's JSON: what each row can be filtered and sorted by."""
+    records = [
+        {
+            "row": row.key,
+            "plan": row.plan.id,
+            "organisation": row.plan.organisation,
+            "parties": [p.key for p in row.parties],
+            "audiences": [p.id for p in row.audiences],
+            "terms": list(row.terms),
+            "start": row.when.start.isoformat() if row.when and row.when.start else None,
+            "end": row.when.end.isoformat() if row.when and row.when.end else None,
+            "progress": row.progress.value,
+            "text": " ".join(
+                [row.action.label or "", plain_text(row.action.text), group_heading(row.group)]
+                + [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
+            ).strip(),
+        }
+        for row in rows
+    ]
+    return json.dumps({"actions": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
     """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
     their indexes and from every mention, not listed in the sidebar."""
     return [
         {"Home": HOME_PAGE},
         {"What's on": WHATS_ON_PAGE},
+        {"Actions explorer": EXPLORER_PAGE},
         {"Plans": [{plan.title: plan_page(plan.id)} for plan in sorted(catalogue.plans, key=lambda p: p.title.casefold())]},
         {"Who does what": WHO_PAGE},
         {"Who the plans are for": AUDIENCES_PAGE},
@@ -711,6 +788,19 @@ def render_site(
         groups=[(Kind.audience, [p for p in named if p.kind is Kind.audience])],
         action_count=action_count,
     )
+    rows = explorer_rows(catalogue, build_date)
+    seen_terms = sorted({t for r in rows for t in r.terms}, key=lambda t: (int(t.split("-")[1]), ["spring", "summer", "autumn"].index(t.split("-")[0])))
+    pages[EXPLORER_PAGE] = env.get_template("explorer.md.j2").render(
+        catalogue=catalogue,
+        here=EXPLORER_PAGE,
+        rows=rows,
+        data_file=EXPLORER_DATA,
+        organisations=sorted({r.plan.organisation for r in rows}),
+        parties=sorted({p for r in rows for p in r.parties}, key=lambda p: p.name.casefold()),
+        audiences=sorted({p for r in rows for p in r.audiences}, key=lambda p: p.name.casefold()),
+        terms=[(t, f"{t.split('-')[0].title()} term {t.split('-')[1]}") for t in seen_terms],
+    )
+    pages[EXPLORER_DATA] = explorer_data(rows)
     pages[DATA_PAGE] = env.get_template("data.md.j2").render(
         catalogue=catalogue, here=DATA_PAGE, licence=licence, csv_columns=CSV_COLUMNS
     )

@@ -25,6 +25,7 @@ PAGES = [
     "indicators/worcestershire-laa-delivery-plan-ni-94/ni-94/",
     "relations/",
     "data/",
+    "explorer/",
 ] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
 WIDTHS = {"desktop": 1280, "phone": 390}
 

@@ -189,3 +189,94 @@
     start();
   }
 })();
+
+/* The actions explorer: filters over actions.json, kept in the address bar. */
+(function () {
+  "use strict";
+  var form = document.getElementById("ps-explorer");
+  if (!form) { return; }
+  var body = document.getElementById("x-rows");
+  var count = document.getElementById("x-count");
+  var original = Array.prototype.slice.call(body.children);
+  var FIELDS = ["plan", "organisation", "who", "audience", "term", "from", "to", "status", "q", "sort"];
+
+  function fromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    FIELDS.forEach(function (name) {
+      if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
+    });
+  }
+
+  function toAddress() {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (name) {
+      var value = form.elements[name] && form.elements[name].value;
+      if (value) { params.set(name, value); }
+    });
+    var search = params.toString();
+    history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  }
+
+  function matches(record, f) {
+    if (f.plan && record.plan !== f.plan) { return false; }
+    if (f.organisation && record.organisation !== f.organisation) { return false; }
+    if (f.who && record.parties.indexOf(f.who) < 0) { return false; }
+    if (f.audience && record.audiences.indexOf(f.audience) < 0) { return false; }
+    if (f.term && record.terms.indexOf(f.term) < 0) { return false; }
+    if (f.status && record.progress !== f.status) { return false; }
+    if (f.from && !(record.end && record.end >= f.from)) { return false; }
+    if (f.to && !(record.start && record.start <= f.to)) { return false; }
+    if (f.q) {
+      var text = record.text.toLowerCase();
+      var words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+      for (var i = 0; i < words.length; i++) { if (text.indexOf(words[i]) < 0) { return false; } }
+    }
+    return true;
+  }
+
+  function start(records) {
+    var byRow = {};
+    records.forEach(function (record) { byRow[record.row] = record; });
+
+    function apply(updateAddress) {
+      var f = {};
+      FIELDS.forEach(function (name) { f[name] = form.elements[name] ? form.elements[name].value.trim() : ""; });
+      var rows = original.slice();
+      if (f.sort) {
+        var later = f.sort === "latest" ? -1 : 1;
+        rows.sort(function (a, b) {
+          var x = (byRow[a.id] || {}).start || "", y = (byRow[b.id] || {}).start || "";
+          if (!x || !y) { return x ? -1 : y ? 1 : 0; }  /* undated last either way */
+          return x < y ? -later : x > y ? later : 0;
+        });
+      }
+      var shown = 0;
+      rows.forEach(function (row) {
+        var record = byRow[row.id];
+        var keep = record ? matches(record, f) : true;
+        row.hidden = !keep;
+        if (keep) { shown += 1; }
+        body.appendChild(row);
+      });
+      count.textContent = shown + (shown === 1 ? " action" : " actions") + " shown of " + original.length + ".";
+      if (updateAddress) { toAddress(); }
+    }
+
+    var timer = null;
+    form.addEventListener("input", function (event) {
+      clearTimeout(timer);
+      timer = setTimeout(function () { apply(true); }, event.target.name === "q" ? 250 : 0);
+    });
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    fromAddress();
+    form.hidden = false;
+    apply(false);
+  }
+
+  fetch(form.dataset.source)
+    .then(function (response) { return response.json(); })
+    .then(function (data) { start(data.actions); })
+    .catch(function () { /* the full table stays as it is */ });
+})();
