@@ -275,6 +275,8 @@ class Action(Strict):
     """Commentary column, where the plan has one."""
     links: list[shorthand(Link)] = []
     """Links to other plans, groups, actions or indicators."""
+    themes: list[ItemId] = []
+    """Ids of themes from the registry (safeguarding, governance...) this action is about."""
     source_note: str | None = None
     """How this item was read from the source document, or a defect in it that is kept on purpose."""
 
@@ -311,6 +313,8 @@ class Group(Strict):
     """How, when and by whom the group's work is evaluated."""
     indicators: list[ItemId] = []
     """Ids of the plan's indicators that measure this group."""
+    themes: list[ItemId] = []
+    """Ids of themes from the registry this part of the plan is about."""
     links: list[shorthand(Link)] = []
     """Links to other plans or parts of plans."""
     groups: list[Group] = []
@@ -524,6 +528,8 @@ class Plan(Strict):
     """Who the plan is for, as printed."""
     facts: list[Fact] = []
     """Labelled values printed with the plan (a summary table)."""
+    themes: list[ItemId] = []
+    """Ids of themes from the registry the plan as a whole is about."""
     source: Source
     """The source document and how it was encoded."""
     consultation: Consultation | None = None
@@ -673,6 +679,17 @@ class External(Strict):
     """Where it is published, if anywhere."""
 
 
+class Theme(Strict):
+    """A subject readers look for across plans: safeguarding, governance, SEN..."""
+
+    id: ItemId
+    """The id plans use in ``themes``."""
+    name: Text
+    """The name shown as a tag."""
+    description: Markdown | None = None
+    """What the theme covers."""
+
+
 class Acronym(Strict):
     """An abbreviation and its expansion, shown as an abbreviation and in the glossary."""
 
@@ -737,6 +754,8 @@ class Registry(Strict):
     """Abbreviations and their expansions."""
     external: list[External] = []
     """Plans and indicators published elsewhere that plans here refer to."""
+    themes: list[Theme] = []
+    """Themes plans and actions can be tagged with."""
     calendar: CalendarSettings | None = None
     """The school calendar, where it differs from the default; set in one registry file only."""
 
@@ -745,7 +764,7 @@ class Registry(Strict):
         return Registry(**lists, calendar=self.calendar or other.calendar)
 
 
-REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms", "external")
+REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms", "external", "themes")
 
 
 def json_schema(model: type[BaseModel], schema_id: str) -> str:

@@ -259,10 +259,12 @@ class Filters:
         ):
             env.filters[name] = getattr(self, name)
         env.filters["markdown"] = self._markdown_filter
+        env.filters["theme_name"] = self.theme_name
         env.tests["has_details"] = self.has_details
         env.globals["url"] = self.url
         env.globals["ref_url"] = self.ref_url
         env.globals["party_url"] = self.party_url
+        env.globals["themes_of"] = self.themes_of
 
     def text(self, value: Any) -> Markup:
         """Plain text for HTML: escaped, acronyms marked, line breaks kept."""
@@ -340,6 +342,18 @@ class Filters:
             if printed in escaped and self.catalogue.directory.party_of(mention) is not None:
                 escaped = escaped.replace(printed, str(self._name(mention, context["here"])), 1)
         return Markup(escaped)
+
+    def theme_name(self, theme_id: str) -> str:
+        return next((t.name for t in self.catalogue.registry.themes if t.id == theme_id), theme_id)
+
+    def themes_of(self, plan: Plan) -> list[str]:
+        """Names of every theme a plan, its groups or its actions carry, in registry order."""
+        used = set(plan.themes)
+        for group, _ in plan.walk_groups():
+            used |= set(group.themes)
+            for action in group.actions:
+                used |= set(action.themes)
+        return [t.name for t in self.catalogue.registry.themes if t.id in used]
 
     def party_url(self, party: Party, here: str) -> str:
         return self.url(party_page(party), here)
@@ -487,6 +501,7 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[di
     "5.3", "Head of School Improvement" or "special educational needs" all find it."""
     acronyms = _acronym_map(catalogue.registry.acronyms)
     pattern = Abbreviator(acronyms).pattern
+    theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
     entries = []
     for plan in catalogue.plans:
         page = page_url(plan_page(plan.id), directory_urls)
@@ -497,6 +512,7 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[di
                 words = [title, group_heading(group), plan.title, *names]
                 if action.timescale:
                     words.append(action.timescale.text)
+                words += [theme_names[t] for t in [*plan.themes, *group.themes, *action.themes] if t in theme_names]
                 text = " ".join(words)
                 used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
                 expansions = [f"{term}: {acronyms[term]}" for term in used]
@@ -599,6 +615,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Indicators": INDICATORS_PAGE},
         {"How the plans relate": RELATIONS_PAGE},
         {"Open data": DATA_PAGE},
+        {"Themes": THEMES_PAGE},
         {"Glossary": GLOSSARY_PAGE},
     ]
 
@@ -606,6 +623,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
 OGL = ("Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 """The default licence of the open data; a site may set its own."""
 DATA_PAGE = "data.md"
+THEMES_PAGE = "themes.md"
 CSV_COLUMNS = (
     "plan_id",
     "action_id",
@@ -801,6 +819,7 @@ def render_site(
         terms=[(t, f"{t.split('-')[0].title()} term {t.split('-')[1]}") for t in seen_terms],
     )
     pages[EXPLORER_DATA] = explorer_data(rows)
+    pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)
     pages[DATA_PAGE] = env.get_template("data.md.j2").render(
         catalogue=catalogue, here=DATA_PAGE, licence=licence, csv_columns=CSV_COLUMNS
     )

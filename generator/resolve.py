@@ -177,6 +177,22 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> list[Prob
     return problems
 
 
+def _check_themes(loaded: LoadedPlan, themes: set[str]) -> list[Problem]:
+    """Every theme a plan, group or action names is in the registry."""
+    plan, document = loaded.plan, loaded.document
+    places = [(plan, ())] + [(item, loc) for kind, item, loc in _items(plan) if kind in ("group", "action")]
+    return [
+        document.problem(
+            loc + ("themes", index),
+            f"theme '{theme}' is not in the registry",
+            "known themes: " + (", ".join(sorted(themes)) or "none (add `themes:` to a registry file)"),
+        )
+        for item, loc in places
+        for index, theme in enumerate(item.themes)
+        if theme not in themes
+    ]
+
+
 def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem]]:
     problems: list[Problem] = []
     all_ids: set[str] = set()
@@ -276,8 +292,11 @@ def build_catalogue(
                 whens[action.id] = when
         catalogue.whens[plan.id] = whens
         catalogue.schedule[plan.id] = plan_entries(plan, whens, calendar)
+    themes = {theme.id for theme in registry.themes}
     for loaded in ordered:
         problems += _check_plan(loaded, organisations if registry_complete else None)
+        if registry_complete:
+            problems += _check_themes(loaded, themes)
 
     pairs = [(loaded.plan, loaded.document) for loaded in ordered]
     catalogue.directory, found = build_directory(registry, pairs, check_refs=registry_complete)

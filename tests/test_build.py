@@ -282,3 +282,16 @@ def test_bulky_views_stay_out_of_the_search_index(built_site):
     assert "A number after a letter counts the actions" in texts  # the legend is indexed...
     assert "Monitoring or reported to (5 actions)" not in texts  # ...the matrix cells are not
     assert "under way, dates approximate" not in texts  # nor the timeline cells
+
+
+def test_themes_are_tags_on_plan_pages_and_in_search(built_site):
+    import json
+
+    page = soup_of(built_site / "plans" / "essex-school-improvement-model-2017" / "index.html")
+    tags = sorted(words(t.get_text()) for t in page.select(".md-tags .md-tag"))
+    assert tags == ["Safeguarding", "School improvement", "Traded services"]
+    themes = soup_of(built_site / "themes" / "index.html").find("article")
+    assert "The Proposed Model for the LA School Improvement Team 2017/18" in themes.get_text()
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "plans/southwark-edp-2002-07/#5.5-2")
+    assert "ICT" in entry["text"]

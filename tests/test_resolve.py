@@ -172,3 +172,13 @@ def test_a_calendar_badly_written_is_caught_by_the_schema(tmp_path):
     problem = only(problems)  # and no noise about the organisation the broken file also holds
     assert problem.message == "calendar.autumn.start: expected a day of the year as MM-DD, got the text '1 September'"
     assert (problem.line, problem.column) == (8, 19)
+
+
+def test_themes_must_be_in_the_registry(tmp_path):
+    registry = MINIMAL_REGISTRY + "themes:\n  - id: safeguarding\n    name: Safeguarding\n"
+    text = minimal_plan(rest="themes: [safeguarding, saftey]\n")
+    _, problems = resolve(tmp_path, ("p.yml", text), registry=registry)
+    problem = only(problems)
+    assert problem.message == "theme 'saftey' is not in the registry"
+    assert problem.hint == "known themes: safeguarding"
+    assert (problem.line, problem.column) == (9, 24)
