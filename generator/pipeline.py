@@ -16,7 +16,7 @@ from typing import Any
 from .load import LoadResult, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
-from .render import render_site, search_entries, site_nav
+from .render import OGL, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -81,14 +81,19 @@ class Site:
     """One search-index entry per action, added to MkDocs' own index."""
 
 
-def generate(plans_dir: Path, directory_urls: bool = True, site_url: str | None = None) -> Site:
+def generate(
+    plans_dir: Path,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    licence: tuple[str, str] = OGL,
+) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong."""
     catalogue, problems = load_and_resolve(plans_dir)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or catalogue is None:
         raise PlanErrors(errors)
     today = build_date()
-    files = render_site(catalogue, today, directory_urls=directory_urls)
+    files = render_site(catalogue, today, directory_urls=directory_urls, licence=licence)
     files.update(calendars(catalogue, today, site_url))
     files.update(open_data(catalogue, today, site_url))
     return Site(

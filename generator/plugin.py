@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .pipeline import Site, generate
+from .render import OGL
 from .problems import PlanErrors
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -28,6 +29,10 @@ log = logging.getLogger("mkdocs.plugins.plansite")
 class PlansiteConfig(base.Config):
     plans_dir = c.Type(str, default="plans")
     """The folder of plan YAML files, relative to mkdocs.yml."""
+    licence_name = c.Type(str, default=OGL[0])
+    """The licence the open data is published under."""
+    licence_url = c.Type(str, default=OGL[1])
+    """Where that licence is published."""
 
 
 class PlansitePlugin(BasePlugin[PlansiteConfig]):
@@ -52,7 +57,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
             self.site = generate(
-                self._plans_dir(config), directory_urls=config.use_directory_urls, site_url=config.site_url
+                self._plans_dir(config),
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                licence=(self.config.licence_name, self.config.licence_url),
             )
         except PlanErrors as failure:
             count = len(failure.problems)

@@ -295,3 +295,17 @@ def test_themes_are_tags_on_plan_pages_and_in_search(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     entry = next(d for d in index["docs"] if d["location"] == "plans/southwark-edp-2002-07/#5.5-2")
     assert "ICT" in entry["text"]
+
+
+def test_the_open_data_licence_is_configurable(site_dir):
+    write(site_dir / "plans" / "a.yml", minimal_plan("a"))
+    config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "      plans_dir: plans\n",
+        "      plans_dir: plans\n      licence_name: Creative Commons BY 4.0\n      licence_url: https://creativecommons.org/licenses/by/4.0/\n",
+    )
+    (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0
+    licence = soup_of(site_dir / "site" / "data" / "index.html").find(class_="ps-licence")
+    assert licence.find("a")["href"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "Creative Commons BY 4.0" in licence.get_text()
