@@ -16,7 +16,7 @@ from typing import Any
 from .load import LoadResult, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
-from .render import OGL, render_site, search_entries, site_nav
+from .render import OGL, plan_page, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -79,6 +79,8 @@ class Site:
     warnings: list[Problem]
     search_entries: list[dict[str, str]]
     """One search-index entry per action, added to MkDocs' own index."""
+    sources: dict[str, Path]
+    """Generated page → the YAML file it shows, for "edit this page" links."""
 
 
 def generate(
@@ -101,4 +103,5 @@ def generate(
         site_nav(catalogue),
         [p for p in problems if p.severity is Severity.warning],
         search_entries(catalogue, directory_urls),
+        {plan_page(plan.id): plans_dir.parent / catalogue.sources[plan.id] for plan in catalogue.plans},
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -80,7 +81,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 raise PluginError(
                     f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
                 )
-            files.append(File.generated(config, path, content=text))
+            generated = File.generated(config, path, content=text)
+            source = self.site.sources.get(path)
+            if source is not None:
+                # "Edit this page" opens the plan's YAML, not generated Markdown.
+                generated.edit_uri = os.path.relpath(source, config.docs_dir).replace(os.sep, "/")
+            files.append(generated)
         if not config.nav or config.nav is self._generated_nav:
             # The generated nav, then the site's own pages (about, accessibility...) in file order;
             # regenerated on every `mkdocs serve` rebuild so a new plan appears in it.

@@ -309,3 +309,15 @@ def test_the_open_data_licence_is_configurable(site_dir):
     licence = soup_of(site_dir / "site" / "data" / "index.html").find(class_="ps-licence")
     assert licence.find("a")["href"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "Creative Commons BY 4.0" in licence.get_text()
+
+
+def test_edit_links_open_the_plans_yaml(site_dir):
+    write(site_dir / "plans" / "a.yml", minimal_plan("a"))
+    config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("# repo_url: https://github.com/your-council/plans", "repo_url: https://example.org/council/plans")
+    config = config.replace("# edit_uri: edit/main/docs/", "edit_uri: edit/main/docs/")
+    (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0
+    page = soup_of(site_dir / "site" / "plans" / "a" / "index.html")
+    edit = page.select_one("a.md-content__button[href*='/edit/']")
+    assert edit["href"] == "https://example.org/council/plans/edit/main/plans/a.yml"
