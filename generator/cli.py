@@ -5,6 +5,7 @@ never a traceback for bad input."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -89,6 +90,73 @@ def schema_command(out: Path) -> None:
         target = out / f"{name}.schema.json"
         target.write_text(model.json_schema(cls, f"{name}.schema.json"), encoding="utf-8")
         click.echo(f"wrote {target}")
+
+
+NEW_PLAN = """\
+# yaml-language-server: $schema={schema}
+# A new plan. Write what the plan says, exactly as published; `plansite validate`
+# checks this file and `mkdocs serve` shows it. Every field is described in the
+# site's "How to edit a plan" page, and on hover in editors that read the schema.
+id: {id}  # the page's address: never change it once published
+title: {title}
+organisation: {organisation}  # an id from plans/registry/organisations.yml
+kind: {kind}
+status: draft  # draft, consultation, adopted, in-progress, complete, superseded
+period:
+  text: {period}  # as written, e.g. "2026/27" or "March 2026 – May 2027"
+summary: >-
+  One or two sentences saying what the plan is for.
+source:
+  title: {title}  # the document this file was made from
+  notes: []  # anything you had to decide while copying it
+groups:
+  - kind: priority  # priority, activity, recommendation, strategic-priority, theme...
+    label: "1"  # labels are text: quote them
+    title: The first priority, as written
+    actions:
+      - label: 1a)
+        text: What will be done, as written.
+        responsible: [Head of School Improvement]  # names as printed; plans/registry/ says who they are
+        audience: [Headteachers]
+        timescale: Autumn 2026  # as written: "Autumn 2026", "15/10/26", "Termly"
+"""
+
+
+@main.command("new")
+@click.option("--id", "plan_id", required=True, help="The plan's id: lower-case letters, digits and hyphens.")
+@click.option("--title", required=True, help="The plan's title as published.")
+@click.option("--organisation", required=True, help="Registry id of the publishing organisation.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in model.PlanKind]),
+    default="action-plan",
+    show_default=True,
+)
+@click.option("--period", default="", help="The period it covers, as written.")
+@plans_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write it (default: plans/ID.yml).")
+def new_command(plan_id: str, title: str, organisation: str, kind: str, period: str, plans_dir: Path, out: Path | None) -> None:
+    """Write a new, valid plan file with comments, ready to edit."""
+    import json
+    import re
+
+    if not re.fullmatch(model.PLAN_ID_PATTERN, plan_id):
+        raise click.UsageError(f"'{plan_id}' is not a valid id: use lower-case letters, digits and hyphens")
+    target = out or plans_dir / f"{plan_id}.yml"
+    if target.exists():
+        raise click.UsageError(f"{target} already exists; choose another id or --out")
+    schema = Path(os.path.relpath(plans_dir.parent / "schema" / "plan.schema.json", target.parent)).as_posix()
+    text = NEW_PLAN.format(
+        schema=schema,
+        id=plan_id,
+        title=json.dumps(title, ensure_ascii=False),
+        organisation=organisation,
+        kind=kind,
+        period=json.dumps(period or "Not yet set", ensure_ascii=False),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}: edit it, then run `plansite validate {target}` and `mkdocs serve`")
 
 
 @main.command("render")

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from .model import Acronym, Action, Group, GroupKind, Plan, Period, slugify
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .charts import indicator_chart
+from .reference import field_reference
 from .progress import PROGRESS_WORDS, Rollup, progress_of, rollup, stated_state
 from .relations import diagram, plan_graph
 from .references import INLINE, Reference, Target, find_target
@@ -617,6 +618,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Open data": DATA_PAGE},
         {"Themes": THEMES_PAGE},
         {"Glossary": GLOSSARY_PAGE},
+        {"How to edit a plan": HOW_TO_EDIT_PAGE},
     ]
 
 
@@ -624,6 +626,7 @@ OGL = ("Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/
 """The default licence of the open data; a site may set its own."""
 DATA_PAGE = "data.md"
 THEMES_PAGE = "themes.md"
+HOW_TO_EDIT_PAGE = "how-to-edit.md"
 CSV_COLUMNS = (
     "plan_id",
     "action_id",
@@ -819,6 +822,7 @@ def render_site(
         terms=[(t, f"{t.split('-')[0].title()} term {t.split('-')[1]}") for t in seen_terms],
     )
     pages[EXPLORER_DATA] = explorer_data(rows)
+    pages[HOW_TO_EDIT_PAGE] = env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
     pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)
     pages[DATA_PAGE] = env.get_template("data.md.j2").render(
         catalogue=catalogue, here=DATA_PAGE, licence=licence, csv_columns=CSV_COLUMNS

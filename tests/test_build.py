@@ -321,3 +321,17 @@ def test_edit_links_open_the_plans_yaml(site_dir):
     page = soup_of(site_dir / "site" / "plans" / "a" / "index.html")
     edit = page.select_one("a.md-content__button[href*='/edit/']")
     assert edit["href"] == "https://example.org/council/plans/edit/main/plans/a.yml"
+
+
+def test_how_to_edit_lists_every_field_of_the_schema(built_site):
+    from generator.model import Action, Plan
+
+    page = soup_of(built_site / "how-to-edit" / "index.html").find("article")
+    for model in (Plan, Action):
+        table = page.find(id=f"field-{model.__name__.lower()}").find_next("table")
+        names = [words(th.get_text()) for th in table.select("tbody th")]
+        assert names == list(model.model_fields), model.__name__
+    action = page.find(id="field-action").find_next("table")
+    rows = {words(r.find("th").get_text()): [words(td.get_text()) for td in r.find_all("td")] for r in action.select("tbody tr")}
+    assert rows["text"] == ["Markdown text", "Yes", "What will be done, as written."]
+    assert rows["timescale"][0] == "text or Timescale"

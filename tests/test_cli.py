@@ -130,3 +130,30 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("validate", "schema", "render"):
         assert command in result.stdout
+
+
+def test_new_writes_a_commented_plan_that_validates(tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "registry").mkdir(parents=True)
+    (plans / "registry" / "r.yml").write_text(
+        "organisations:\n  - id: testshire\n    name: Testshire\n"
+        "roles:\n  - id: head\n    name: Head of School Improvement\n"
+        "audiences:\n  - id: heads\n    name: Headteachers\n",
+        encoding="utf-8",
+    )
+    result = plansite(
+        "new", "--id", "testshire-attendance-2026", "--title", "Attendance: 2026/27",
+        "--organisation", "testshire", "--period", "2026/27", cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    written = plans / "testshire-attendance-2026.yml"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/plan.schema.json\n")
+    assert text.count("#") > 10  # it explains itself
+    check = plansite("validate", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+    assert check.stdout == ""  # no warnings either: the example names are in the registry
+    again = plansite("new", "--id", "testshire-attendance-2026", "--title", "x", "--organisation", "testshire", cwd=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    bad = plansite("new", "--id", "Not An Id", "--title", "x", "--organisation", "testshire", cwd=tmp_path)
+    assert bad.returncode == 2 and "is not a valid id" in bad.stderr

@@ -26,6 +26,8 @@ PAGES = [
     "relations/",
     "data/",
     "explorer/",
+    "themes/",
+    "how-to-edit/",
 ] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
 WIDTHS = {"desktop": 1280, "phone": 390}
 
