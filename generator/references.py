@@ -11,7 +11,6 @@ column; every target collects "referenced by" backlinks.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from .model import RELATION_INVERSES, RelationKind
 from .resolve import Catalogue
@@ -103,7 +103,7 @@ def diagram(nodes: list[Node], edges: list[Edge]) -> str:
         f'<desc id="relations-desc">{escape(sentences)}</desc>',
         '<defs><marker id="relations-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor"/></marker></defs>',
-        f'<text x="10" y="22" font-weight="700" fill="currentColor">On this site</text>',
+        '<text x="10" y="22" font-weight="700" fill="currentColor">On this site</text>',
         f'<text x="{WIDTH - BOX_WIDTH - 10}" y="22" font-weight="700" fill="currentColor">Published elsewhere</text>',
     ]
     for edge in edges:

@@ -23,7 +23,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
-from .model import Acronym, Action, Group, GroupKind, Plan, Period, slugify
+from .model import Acronym, Action, Group, Plan, Period, slugify
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .charts import indicator_chart
 from .reference import field_reference

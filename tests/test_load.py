@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import MAX_DEPTH, load_plan, load_site, read_document, validate
-from generator.model import Plan, Registry
+from generator.model import Registry
 from generator.problems import Problem
 
 from .conftest import MINIMAL_REGISTRY, minimal_plan

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.people import Kind, Part, name_key, responsibility_matrix
+from generator.people import Kind, name_key, responsibility_matrix
 from generator.pipeline import load_and_resolve
 from generator.problems import Severity
 
 from .conftest import PLANS, minimal_plan
-from .test_load import only, write
+from .test_load import write
 
 REGISTRY = """\
 organisations:
