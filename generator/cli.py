@@ -159,6 +159,33 @@ def new_command(plan_id: str, title: str, organisation: str, kind: str, period: 
     click.echo(f"wrote {target}: edit it, then run `plansite validate {target}` and `mkdocs serve`")
 
 
+@main.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@plans_option
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if any file is not in the canonical layout.")
+def fmt_command(paths: tuple[Path, ...], plans_dir: Path, check: bool) -> None:
+    """Rewrite plan and registry files in one canonical layout, keeping comments."""
+    from .fmt import format_file
+    from .load import display_path, plan_files
+
+    if paths:
+        files = [p for path in paths for p in (sorted(path.rglob("*.y*ml")) if path.is_dir() else [path])]
+    else:
+        plan_paths, registry_paths = plan_files(plans_dir)
+        files = plan_paths + registry_paths
+    changed, problems = [], []
+    for path in files:
+        result = format_file(path, write=not check)
+        problems += result.problems
+        if result.changed:
+            changed.append(display_path(path))
+    _print_problems(problems, "text")
+    for name in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {name}")
+    click.echo(f"{len(files)} file(s) checked, {len(changed)} {'to reformat' if check else 'reformatted'}", err=True)
+    sys.exit(1 if problems or (check and changed) else 0)
+
+
 @main.command("render")
 @plans_option
 @click.option(
