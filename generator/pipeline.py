@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .load import LoadResult, load_site, plan_files
+from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .render import OGL, plan_page, render_site, search_entries, site_nav
@@ -31,35 +31,34 @@ def load_and_resolve(plans_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     return catalogue, sorted(set(loaded.problems + problems))
 
 
-def check(plans_dir: Path, paths: list[Path] | None = None) -> tuple[list[Problem], str]:
-    """Validate the site; with ``paths``, report only problems in those files.
+def _named_files(paths: list[Path]) -> set[str]:
+    """The YAML files named on the command line (folders expanded), as problems name them."""
+    named: set[str] = set()
+    for path in paths:
+        if path.is_dir():
+            named |= {display_path(p) for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES}
+        else:
+            named.add(display_path(path))
+    return named
 
-    Returns the problems and a one-line summary of what was checked."""
+
+def check(plans_dir: Path, paths: list[Path] | None = None) -> tuple[list[Problem], str]:
+    """Validate the site; with ``paths``, report only problems in those files (a file outside
+    the plans folder is checked on its own). Returns the problems and a one-line summary."""
     catalogue, problems = load_and_resolve(plans_dir)
     plan_paths, registry_paths = plan_files(plans_dir) if plans_dir.is_dir() else ([], [])
-    if paths:
-        from .load import display_path
-
-        wanted: set[str] = set()
-        for path in paths:
-            if path.is_dir():
-                wanted |= {display_path(p) for p in sorted(path.rglob("*")) if p.suffix in (".yml", ".yaml")}
-            else:
-                wanted.add(display_path(path))
-        outside = [Path(p) for p in wanted if Path(p).resolve() not in {q.resolve() for q in plan_paths + registry_paths}]
-        for extra in outside:
-            if not extra.exists():
-                problems.append(Problem(display_path(extra), 1, 1, "no such file"))
-            else:
-                from .load import load_plan
-
-                _, found = load_plan(extra)
-                problems += found
-        problems = [p for p in problems if p.file in wanted or p.file == str(plans_dir)]
-        checked = len(wanted)
-    else:
-        checked = len(plan_paths) + len(registry_paths)
-    return sorted(set(problems)), f"checked {checked} file(s)"
+    if not paths:
+        return sorted(set(problems)), f"checked {len(plan_paths) + len(registry_paths)} file(s)"
+    named = _named_files(paths)
+    known = {p.resolve() for p in plan_paths + registry_paths}
+    for name in sorted(named):
+        extra = Path(name)
+        if not extra.exists():
+            problems.append(Problem(name, 1, 1, "no such file"))
+        elif extra.resolve() not in known:
+            problems += load_plan(extra)[1]
+    problems = [p for p in problems if p.file in named or p.file == str(plans_dir)]
+    return sorted(set(problems)), f"checked {len(named)} file(s)"
 
 
 def build_date() -> dt.date:
