@@ -186,6 +186,77 @@ def fmt_command(paths: tuple[Path, ...], plans_dir: Path, check: bool) -> None:
     sys.exit(1 if problems or (check and changed) else 0)
 
 
+def _import_plone(source: Path, organisation: str, plans_dir: Path) -> None:
+    """A collective.exportimport export: a draft per document, and the old addresses as redirects."""
+    import yaml
+
+    from .importers.draft import to_yaml
+    from .importers.plone import import_export, read_export
+
+    try:
+        result = import_export(read_export(source), organisation)
+    except (ValueError, KeyError, TypeError) as error:
+        raise click.ClickException(f"{source} is not a collective.exportimport export: {error}") from None
+    targets = [plans_dir / f"{plan['id']}.yml" for plan in result.plans]
+    redirects_file = plans_dir / "registry" / "redirects-plone.yml"
+    existing = [t for t in targets + [redirects_file] if t.exists()]
+    if existing:
+        raise click.UsageError(f"{existing[0]} already exists; nothing was written")
+    for plan, target in zip(result.plans, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_yaml(plan), encoding="utf-8")
+        click.echo(f"wrote {target}")
+    redirects_file.parent.mkdir(parents=True, exist_ok=True)
+    redirects_file.write_text(
+        "# yaml-language-server: $schema=../../schema/registry.schema.json\n"
+        + yaml.safe_dump({"redirects": result.redirects}, sort_keys=False, allow_unicode=True, width=4096),
+        encoding="utf-8",
+    )
+    click.echo(f"wrote {redirects_file}: {len(result.redirects)} old address(es) now redirect to plans")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write the draft (default: plans/ID.yml).")
+@click.option("--id", "plan_id", help="The plan's id (default: made from its title).")
+@click.option("--organisation", required=True, help="Registry id of the organisation that publishes it.")
+@click.option("--kind", type=click.Choice([k.value for k in model.PlanKind]), default="action-plan", show_default=True)
+@plans_option
+def import_command(source: Path, out: Path | None, plan_id: str | None, organisation: str, kind: str, plans_dir: Path) -> None:
+    """Make a draft plan from a Word (.docx), HTML or tab-separated text (.txt, .tsv) file,
+    or draft plans and redirects from a Plone export (collective.exportimport .json).
+
+    The draft keeps every word; check it against the source, then validate it."""
+    from .importers import read_blocks
+    from .importers.draft import draft_plan, to_yaml
+
+    if source.is_dir() or source.suffix.lower() == ".json":
+        _import_plone(source, organisation, plans_dir)
+        return
+    try:
+        blocks = read_blocks(source)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except Exception as error:  # a damaged file: say so, never a traceback
+        raise click.ClickException(f"could not read {source}: {error}") from None
+    plan = draft_plan(
+        blocks,
+        plan_id=plan_id,
+        organisation=organisation,
+        source_title=source.name,
+        source_format={".docx": "Word document", ".html": "web page", ".htm": "web page"}.get(source.suffix.lower(), "text"),
+        kind=kind,
+    )
+
+    target = out or plans_dir / f"{plan['id']}.yml"
+    if target.exists():
+        raise click.UsageError(f"{target} already exists; choose --out or --id")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_yaml(plan), encoding="utf-8")
+    actions = sum(len(g["actions"]) for g in plan.get("groups", []))
+    click.echo(f"wrote {target}: {len(plan.get('groups', []))} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)")
+
+
 @main.command("render")
 @plans_option
 @click.option(

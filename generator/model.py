@@ -690,6 +690,15 @@ class Theme(Strict):
     """What the theme covers."""
 
 
+class Redirect(Strict):
+    """An old address (from a previous site) that should open a plan here."""
+
+    old_path: Text
+    """The old path, without the host ("education/plans/school-improvement")."""
+    to: Text
+    """The plan it now is, as a reference (``plan-id`` or ``plan-id#item-id``)."""
+
+
 class Acronym(Strict):
     """An abbreviation and its expansion, shown as an abbreviation and in the glossary."""
 
@@ -756,6 +765,8 @@ class Registry(Strict):
     """Plans and indicators published elsewhere that plans here refer to."""
     themes: list[Theme] = []
     """Themes plans and actions can be tagged with."""
+    redirects: list[Redirect] = []
+    """Old addresses that keep working by redirecting to plans (written by the Plone importer)."""
     calendar: CalendarSettings | None = None
     """The school calendar, where it differs from the default; set in one registry file only."""
 
@@ -764,7 +775,7 @@ class Registry(Strict):
         return Registry(**lists, calendar=self.calendar or other.calendar)
 
 
-REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms", "external", "themes")
+REGISTRY_LISTS = ("organisations", "teams", "roles", "people", "audiences", "acronyms", "external", "themes", "redirects")
 
 
 def json_schema(model: type[BaseModel], schema_id: str) -> str:

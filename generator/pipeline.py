@@ -80,6 +80,8 @@ class Site:
     """One search-index entry per action, added to MkDocs' own index."""
     sources: dict[str, Path]
     """Generated page → the YAML file it shows, for "edit this page" links."""
+    redirects: dict[str, str]
+    """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
 
 
 def generate(
@@ -103,4 +105,8 @@ def generate(
         [p for p in problems if p.severity is Severity.warning],
         search_entries(catalogue, directory_urls),
         {plan_page(plan.id): plans_dir.parent / catalogue.sources[plan.id] for plan in catalogue.plans},
+        {
+            f"{r.old_path.strip('/')}.md": plan_page(r.to.partition("#")[0]) + (f"#{r.to.partition('#')[2]}" if "#" in r.to else "")
+            for r in catalogue.registry.redirects
+        },
     )

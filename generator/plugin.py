@@ -69,10 +69,17 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 f"plansite: {count} problem(s) in the plans; the site was not built.\n"
                 + "\n".join(p.format() for p in failure.problems)
             ) from None
+        redirects = config.plugins.get("redirects")
+        if self.site.redirects:
+            if redirects is None:
+                log.warning("plansite: the registry lists redirects but the 'redirects' plugin is not in mkdocs.yml")
+            else:
+                redirects.config["redirect_maps"].update(self.site.redirects)
         for warning in self.site.warnings:
             # Logged as information: a name missing from the registry must not fail a strict build.
             log.info("%s", warning.format())
 
+    @event_priority(100)  # first, so other plugins (tags, redirects) see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         for path, text in sorted(self.site.files.items()):

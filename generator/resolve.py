@@ -306,4 +306,13 @@ def build_catalogue(
     catalogue.targets.update(other_targets(catalogue.directory, registry.external))
     catalogue.references, catalogue.backlinks, found = resolve_references(pairs, catalogue.targets)
     problems += found
+    for part in registry_parts:
+        for index, redirect in enumerate(part.registry.redirects):
+            if redirect.to.partition("#")[0] not in {plan.id for plan in catalogue.plans} or redirect.to not in catalogue.targets:
+                problems.append(
+                    part.document.problem(
+                        ("redirects", index, "to"),
+                        f"redirect to '{redirect.to}', which is not a plan or part of one on this site",
+                    )
+                )
     return catalogue, problems
