@@ -1,0 +1,37 @@
+"""axe-core (a real copy, from axe-playwright-python) on every page type, at WCAG 2.2 A and AA."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from .test_pages import PAGES
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+AXE = Axe()
+
+
+def violations(page: Page) -> list[str]:
+    found = AXE.run(page, options=WCAG).response["violations"]
+    return [f"{v['id']}: {node['target']} {node.get('failureSummary', '')[:200]}" for v in found for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violations(page: Page, site_url: str, path: str, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + path)
+    assert violations(page) == []
+
+
+def test_the_check_can_fail(page: Page, site_url: str):
+    page.goto(site_url)
+    page.evaluate(
+        """() => {
+            const img = document.createElement('img');
+            img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+            document.querySelector('article').appendChild(img);
+        }"""
+    )
+    assert any(v.startswith("image-alt") for v in violations(page))
