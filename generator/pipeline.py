@@ -16,7 +16,7 @@ from typing import Any
 from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
-from .render import OGL, plan_page, render_site, search_entries, site_nav
+from .render import Settings, plan_page, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -88,7 +88,7 @@ def generate(
     plans_dir: Path,
     directory_urls: bool = True,
     site_url: str | None = None,
-    licence: tuple[str, str] = OGL,
+    settings: Settings = Settings(),
 ) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong."""
     catalogue, problems = load_and_resolve(plans_dir)
@@ -96,7 +96,7 @@ def generate(
     if errors or catalogue is None:
         raise PlanErrors(errors)
     today = build_date()
-    files = render_site(catalogue, today, directory_urls=directory_urls, licence=licence)
+    files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings)
     files.update(calendars(catalogue, today, site_url))
     files.update(open_data(catalogue, today, site_url))
     return Site(

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .pipeline import Site, generate
-from .render import OGL
+from .render import OGL, Settings
 from .problems import PlanErrors
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -34,6 +34,10 @@ class PlansiteConfig(base.Config):
     """The licence the open data is published under."""
     licence_url = c.Type(str, default=OGL[1])
     """Where that licence is published."""
+    accessibility_contact = c.Type(str, default="the council's web team")
+    """Email address or web page for accessibility problems, shown on the accessibility statement."""
+    accessibility_reviewed = c.Type(str, default="")
+    """When the accessibility statement was last reviewed ("23 November 2026")."""
 
 
 class PlansitePlugin(BasePlugin[PlansiteConfig]):
@@ -61,7 +65,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 self._plans_dir(config),
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
-                licence=(self.config.licence_name, self.config.licence_url),
+                settings=Settings(
+                    licence=(self.config.licence_name, self.config.licence_url),
+                    accessibility_contact=self.config.accessibility_contact,
+                    accessibility_reviewed=self.config.accessibility_reviewed,
+                ),
             )
         except PlanErrors as failure:
             count = len(failure.problems)

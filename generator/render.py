@@ -266,6 +266,7 @@ class Filters:
         env.globals["ref_url"] = self.ref_url
         env.globals["party_url"] = self.party_url
         env.globals["themes_of"] = self.themes_of
+        env.globals["m_contact"] = self.contact
 
     def text(self, value: Any) -> Markup:
         """Plain text for HTML: escaped, acronyms marked, line breaks kept."""
@@ -316,8 +317,9 @@ class Filters:
 
     @staticmethod
     def yaml_string(value: str) -> Markup:
-        """A string safe to put in YAML front matter (JSON is YAML)."""
-        return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+        """A string for YAML front matter (JSON is YAML), HTML-escaped: themes put page
+        titles and descriptions into the page (nav, <title>, <meta>) without escaping."""
+        return Markup(json.dumps(html.escape(" ".join(str(value).split())), ensure_ascii=False))
 
     heading = staticmethod(group_heading)
 
@@ -343,6 +345,14 @@ class Filters:
             if printed in escaped and self.catalogue.directory.party_of(mention) is not None:
                 escaped = escaped.replace(printed, str(self._name(mention, context["here"])), 1)
         return Markup(escaped)
+
+    def contact(self, value: str) -> Markup:
+        """A contact route as a link: an email address or a web page; other words as they are."""
+        if "@" in value and " " not in value.strip():
+            return Markup('<a href="mailto:{0}">{0}</a>').format(value.strip())
+        if self.safe_url(value) and value.startswith("http"):
+            return Markup('<a href="{0}">{0}</a>').format(value)
+        return Markup("{0}").format(value)
 
     def theme_name(self, theme_id: str) -> str:
         return next((t.name for t in self.catalogue.registry.themes if t.id == theme_id), theme_id)
@@ -520,7 +530,7 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[di
                 entries.append(
                     {
                         "location": f"{page}#{action.id}",
-                        "title": title if len(title) <= 120 else title[:119].rstrip() + "…",
+                        "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
                         "text": html.escape(" · ".join(words + expansions), quote=False),
                     }
                 )
@@ -610,7 +620,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Home": HOME_PAGE},
         {"What's on": WHATS_ON_PAGE},
         {"Actions explorer": EXPLORER_PAGE},
-        {"Plans": [{plan.title: plan_page(plan.id)} for plan in sorted(catalogue.plans, key=lambda p: p.title.casefold())]},
+        {"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in sorted(catalogue.plans, key=lambda p: p.title.casefold())]},
         {"Who does what": WHO_PAGE},
         {"Who the plans are for": AUDIENCES_PAGE},
         {"Indicators": INDICATORS_PAGE},
@@ -619,6 +629,7 @@ def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
         {"Themes": THEMES_PAGE},
         {"Glossary": GLOSSARY_PAGE},
         {"How to edit a plan": HOW_TO_EDIT_PAGE},
+        {"Accessibility statement": ACCESSIBILITY_PAGE},
     ]
 
 
@@ -658,11 +669,25 @@ def data_files(plan_id: str) -> tuple[str, str]:
     return f"{PLANS_DIR}/{plan_id}.csv", f"{PLANS_DIR}/{plan_id}.json"
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What a site says about itself: its data licence and its accessibility contact."""
+
+    licence: tuple[str, str] = OGL
+    accessibility_contact: str = "the council's web team"
+    """An email address or web page for accessibility problems and requests."""
+    accessibility_reviewed: str = ""
+    """When the accessibility statement was last reviewed, as words ("23 November 2026")."""
+
+
+ACCESSIBILITY_PAGE = "accessibility.md"
+
+
 def render_site(
     catalogue: Catalogue,
     build_date: dt.date,
     directory_urls: bool = True,
-    licence: tuple[str, str] = OGL,
+    settings: Settings = Settings(),
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder.
 
@@ -825,8 +850,9 @@ def render_site(
     pages[HOW_TO_EDIT_PAGE] = env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
     pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)
     pages[DATA_PAGE] = env.get_template("data.md.j2").render(
-        catalogue=catalogue, here=DATA_PAGE, licence=licence, csv_columns=CSV_COLUMNS
+        catalogue=catalogue, here=DATA_PAGE, licence=settings.licence, csv_columns=CSV_COLUMNS
     )
+    pages[ACCESSIBILITY_PAGE] = env.get_template("accessibility.md.j2").render(here=ACCESSIBILITY_PAGE, settings=settings)
     pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
         catalogue=catalogue,
         here=GLOSSARY_PAGE,

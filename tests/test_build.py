@@ -335,3 +335,27 @@ def test_how_to_edit_lists_every_field_of_the_schema(built_site):
     rows = {words(r.find("th").get_text()): [words(td.get_text()) for td in r.find_all("td")] for r in action.select("tbody tr")}
     assert rows["text"] == ["Markdown text", "Yes", "What will be done, as written."]
     assert rows["timescale"][0] == "text or Timescale"
+
+
+def test_every_page_links_the_accessibility_statement(built_site):
+    statement = soup_of(built_site / "accessibility" / "index.html").find("article")
+    for section in ("using", "contact", "reporting", "enforcement", "compliance", "non-accessible", "preparation"):
+        assert statement.find(id=section) is not None, section
+    for path in list(built_site.glob("*/index.html"))[:10] + [built_site / "index.html"]:
+        footer = soup_of(path).find("footer")
+        link = footer.find("a", string="Accessibility statement")
+        assert link is not None, path
+        assert (path.parent / link["href"]).resolve() == (built_site / "accessibility").resolve()
+
+
+def test_the_accessibility_contact_and_review_date_are_configurable(site_dir):
+    write(site_dir / "plans" / "a.yml", minimal_plan("a"))
+    config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "      plans_dir: plans\n",
+        "      plans_dir: plans\n      accessibility_contact: web@testshire.gov.uk\n      accessibility_reviewed: 1 December 2026\n",
+    )
+    (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0
+    statement = soup_of(site_dir / "site" / "accessibility" / "index.html").find("article")
+    assert statement.find("a", href="mailto:web@testshire.gov.uk") is not None
+    assert "last reviewed on 1 December 2026" in words(statement.get_text())

@@ -28,6 +28,7 @@ PAGES = [
     "explorer/",
     "themes/",
     "how-to-edit/",
+    "accessibility/",
 ] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
 WIDTHS = {"desktop": 1280, "phone": 390}
 

@@ -1,0 +1,143 @@
+"""Hostile plan text: nothing executes in the browser, template syntax shows literally."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page
+
+from ..conftest import MINIMAL_REGISTRY, ROOT, run_mkdocs_build
+from ..test_load import write
+from .conftest import _QuietHandler
+
+PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=\"window.__pwned=2\">",
+    "<a href=\"javascript:window.__pwned=3\">click</a>",
+    "[link](javascript:window.__pwned=4)",
+    "<iframe src=\"data:text/html,<script>parent.__pwned=5</script>\"></iframe>",
+    "<svg onload=\"window.__pwned=6\"></svg>",
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    "{{ 7 * 7 }} {% if true %}jinja{% endif %} {# c #}",
+    "\"><script>window.__pwned=7</script>",
+    "x" * 5000,
+]
+HOSTILE = " ".join(PAYLOADS[:-1])
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+PLAN = f"""\
+# yaml-language-server: $schema=../schema/plan.schema.json
+id: hostile
+title: {quoted("Plan " + HOSTILE)}
+subtitle: {quoted(HOSTILE)}
+organisation: testshire
+kind: action-plan
+status: adopted
+status_text: {quoted(HOSTILE)}
+summary: {quoted(HOSTILE)}
+period: {quoted(HOSTILE)}
+facts:
+  - label: {quoted(HOSTILE)}
+    value: {quoted(HOSTILE)}
+source:
+  title: {quoted(HOSTILE)}
+  url: "javascript:window.__pwned=8"
+  notes: [{quoted(HOSTILE)}]
+links:
+  - text: {quoted(HOSTILE)}
+    url: "javascript:window.__pwned=9"
+sections:
+  - title: {quoted(HOSTILE)}
+    body: {quoted(HOSTILE + " " + PAYLOADS[-1])}
+indicators:
+  - id: ind
+    code: {quoted(HOSTILE)}
+    description: {quoted(HOSTILE)}
+    targets:
+      - period: {quoted(HOSTILE)}
+        value: 5
+risks:
+  - description: {quoted(HOSTILE)}
+    impact: {quoted(HOSTILE)}
+milestones:
+  - text: {quoted(HOSTILE)}
+    when: {quoted(HOSTILE)}
+groups:
+  - label: {quoted(HOSTILE[:60])}
+    title: {quoted(HOSTILE)}
+    text: {quoted(HOSTILE)}
+    success_criteria: {quoted(HOSTILE)}
+    actions:
+      - label: {quoted("1) " + HOSTILE[:40])}
+        text: {quoted(HOSTILE)}
+        responsible: [{quoted(HOSTILE)}]
+        audience: [{quoted(HOSTILE)}]
+        monitoring: {quoted(HOSTILE)}
+        timescale: {quoted("Autumn 2014 " + HOSTILE)}
+        budget: {quoted(HOSTILE)}
+        status: {{state: in-progress, text: {quoted(HOSTILE)}}}
+        updates:
+          - date: 2014-10-01
+            text: {quoted(HOSTILE)}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "docs").mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    write(project / "plans" / "registry" / "r.yml", MINIMAL_REGISTRY)
+    write(project / "plans" / "hostile.yml", PLAN)
+    site = project / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+PAGES = ["plans/hostile/", "", "whats-on/", "explorer/", "indicators/hostile/ind/", "who-does-what/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_from_plan_text_becomes_markup(hostile_site, path):
+    site, _ = hostile_site
+    soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    assert article.find_all(["script", "iframe", "style", "img"]) == []
+    svg_handlers = [el for el in article.find_all(True) if any(a.lower().startswith("on") for a in el.attrs)]
+    assert svg_handlers == []
+    for link in article.find_all("a", href=True):
+        assert not link["href"].strip().lower().startswith(("javascript:", "data:")), link
+    if path == "plans/hostile/":
+        text = article.get_text()
+        assert "{{ 7 * 7 }}" in text and "{% if true %}jinja{% endif %}" in text
+        assert "<script>window.__pwned=1</script>" in text  # shown as text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_executes_in_the_browser(page: Page, hostile_site, path):
+    _, url = hostile_site
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url + path)
+    page.wait_for_timeout(300)
+    for link in page.locator("article a").all()[:40]:
+        href = link.get_attribute("href") or ""
+        assert not href.lower().startswith("javascript:")
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert width <= 0, "a 5,000-character word must not widen the page"
