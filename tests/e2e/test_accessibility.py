@@ -35,3 +35,21 @@ def test_the_check_can_fail(page: Page, site_url: str):
         }"""
     )
     assert any(v.startswith("image-alt") for v in violations(page))
+
+
+def test_navigation_by_keyboard_alone(page: Page, site_url: str):
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text().strip() == "Skip to content"
+    reached = []
+    for _ in range(40):  # on through the header and the sidebar to a plan
+        page.keyboard.press("Tab")
+        text = page.evaluate("document.activeElement.textContent.trim()")
+        reached.append(text)
+        if text == "What's on":
+            break
+    assert "What's on" in reached
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}whats-on/")
+    assert page.locator("article h1").inner_text().startswith("What's on")
