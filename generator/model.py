@@ -579,6 +579,28 @@ class Plan(Strict):
 
         yield from visit(self.sections, ())
 
+    def anchored_items(self):
+        """(kind, item, loc) for everything with an anchor on the plan page: groups,
+        actions, sections and indicators, in document order; ``loc`` is its path in the file."""
+
+        def groups(items: list[Group], loc: tuple):
+            for index, group in enumerate(items):
+                here = loc + (index,)
+                yield "group", group, here
+                for number, action in enumerate(group.actions):
+                    yield "action", action, here + ("actions", number)
+                yield from groups(group.groups, here + ("groups",))
+
+        def sections(items: list[Section], loc: tuple):
+            for index, section in enumerate(items):
+                yield "section", section, loc + (index,)
+                yield from sections(section.sections, loc + (index, "sections"))
+
+        yield from groups(self.groups, ("groups",))
+        yield from sections(self.sections, ("sections",))
+        for index, indicator in enumerate(self.indicators):
+            yield "indicator", indicator, ("indicators", index)
+
     def walk_groups(self):
         """Every group, depth first, with its path of ancestors (outermost first)."""
 

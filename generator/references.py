@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .load import Document
-from .model import Action, Group, Plan, RelationKind, Section
+from .model import Group, Plan, RelationKind
 from .people import Directory, Kind
 from .problems import Problem
 from .text import INLINE_REFERENCE as INLINE
@@ -64,27 +64,11 @@ def markdown_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in model.model_fields.items() if "markdown" in repr(info))
 
 
-def _sources(plan: Plan) -> Iterator[tuple[Any, str | None, tuple[str | int, ...]]]:
-    """Everything in a plan a reference can be written in: (item, its anchor, loc)."""
-    yield plan, None, ()
-
-    def groups(items: list[Group], loc):
-        for index, group in enumerate(items):
-            here = loc + (index,)
-            yield group, group.id, here
-            for number, action in enumerate(group.actions):
-                yield action, action.id, here + ("actions", number)
-            yield from groups(group.groups, here + ("groups",))
-
-    def sections(items: list[Section], loc):
-        for index, section in enumerate(items):
-            yield section, section.id, loc + (index,)
-            yield from sections(section.sections, loc + (index, "sections"))
-
-    yield from groups(plan.groups, ("groups",))
-    yield from sections(plan.sections, ("sections",))
-    for index, indicator in enumerate(plan.indicators):
-        yield indicator, indicator.id, ("indicators", index)
+def _sources(plan: Plan) -> Iterator[tuple[str, Any, str | None, tuple[str | int, ...]]]:
+    """Everything in a plan a reference can be written in: (kind, item, its anchor, loc)."""
+    yield "plan", plan, None, ()
+    for kind, item, loc in plan.anchored_items():
+        yield kind, item, item.id, loc
 
 
 def _markdown_texts(item: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
@@ -103,7 +87,7 @@ def _markdown_texts(item: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str
 
 def written_references(plan: Plan) -> Iterator[tuple[Any, str | None, str, RelationKind, str, tuple, int]]:
     """Every reference a plan writes: (source, anchor, ref, relation, text, loc, offset in text)."""
-    for source, anchor, loc in _sources(plan):
+    for _, source, anchor, loc in _sources(plan):
         for index, link in enumerate(getattr(source, "links", [])):
             if link.ref:
                 yield source, anchor, link.ref, link.relation, link.text, loc + ("links", index, "ref"), 0
@@ -119,19 +103,18 @@ def written_references(plan: Plan) -> Iterator[tuple[Any, str | None, str, Relat
 def plan_targets(plan: Plan, heading) -> dict[str, Target]:
     """The plan and everything with an anchor on its page, keyed by reference."""
     targets = {plan.id: Target(plan.id, "plan", plan.title, plan, plan, None)}
-    for source, anchor, _ in _sources(plan):
+    for kind, item, anchor, _ in _sources(plan):
         if anchor is None:
             continue
-        if isinstance(source, Group):
-            kind, title = "group", heading(source)
-        elif isinstance(source, Action):
-            kind = "action"
-            title = " ".join(filter(None, [source.label, plain_text(source.text)]))
-        elif isinstance(source, Section):
-            kind, title = "section", source.title
+        if kind == "group":
+            title = heading(item)
+        elif kind == "action":
+            title = " ".join(filter(None, [item.label, plain_text(item.text)]))
+        elif kind == "section":
+            title = item.title
         else:
-            kind, title = "indicator", f"{source.code}: {plain_text(source.description)}"
-        targets.setdefault(f"{plan.id}#{anchor}", Target(f"{plan.id}#{anchor}", kind, title, plan, source, anchor))
+            title = f"{item.code}: {plain_text(item.description)}"
+        targets.setdefault(f"{plan.id}#{anchor}", Target(f"{plan.id}#{anchor}", kind, title, plan, item, anchor))
     return targets
 
 

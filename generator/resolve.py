@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 
 from .load import Document, LoadedPlan, LoadedRegistry
-from .model import Action, Group, Plan, Registry, Section, Timescale
-from .people import Directory, build_directory
+from .model import Action, Group, Plan, Registry, Timescale
+from .people import KIND_FIELDS, Directory, build_directory
 from .references import Reference, Target, other_targets, plan_targets, resolve_references
 from .text import group_heading
 from .problems import Problem
@@ -41,8 +41,6 @@ RESERVED_ANCHORS = frozenset(
     }
 )
 """Anchors the plan page uses for its own sections; items may not take them."""
-
-REGISTRY_KINDS = ("organisations", "teams", "roles", "people", "audiences")
 
 
 @dataclass
@@ -78,28 +76,6 @@ class Catalogue:
         return org_id
 
 
-def _items(plan: Plan) -> Iterator[tuple[str, Any, tuple[str | int, ...]]]:
-    """(kind, item, loc) for everything on a plan page that has an anchor."""
-
-    def groups(items: list[Group], loc: tuple[str | int, ...]):
-        for index, group in enumerate(items):
-            here = loc + (index,)
-            yield "group", group, here
-            for action_index, action in enumerate(group.actions):
-                yield "action", action, here + ("actions", action_index)
-            yield from groups(group.groups, here + ("groups",))
-
-    def sections(items: list[Section], loc: tuple[str | int, ...]):
-        for index, section in enumerate(items):
-            yield "section", section, loc + (index,)
-            yield from sections(section.sections, loc + (index, "sections"))
-
-    yield from groups(plan.groups, ("groups",))
-    yield from sections(plan.sections, ("sections",))
-    for index, indicator in enumerate(plan.indicators):
-        yield "indicator", indicator, ("indicators", index)
-
-
 def _id_loc(document: Document, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """Point at the ``id:`` line when the editor wrote one, else at the item."""
     data: Any = document.data
@@ -128,7 +104,7 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> list[Prob
     period_ids = {period.id for period in plan.periods}
     indicator_ids = {indicator.id for indicator in plan.indicators}
 
-    for kind, item, loc in _items(plan):
+    for kind, item, loc in plan.anchored_items():
         anchor = item.id
         if anchor in RESERVED_ANCHORS:
             problems.append(
@@ -180,7 +156,7 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> list[Prob
 def _check_themes(loaded: LoadedPlan, themes: set[str]) -> list[Problem]:
     """Every theme a plan, group or action names is in the registry."""
     plan, document = loaded.plan, loaded.document
-    places = [(plan, ())] + [(item, loc) for kind, item, loc in _items(plan) if kind in ("group", "action")]
+    places = [(plan, ())] + [(item, loc) for kind, item, loc in plan.anchored_items() if kind in ("group", "action")]
     return [
         document.problem(
             loc + ("themes", index),
@@ -196,7 +172,7 @@ def _check_themes(loaded: LoadedPlan, themes: set[str]) -> list[Problem]:
 def _check_registry(parts: list[LoadedRegistry]) -> tuple[set[str], list[Problem]]:
     problems: list[Problem] = []
     all_ids: set[str] = set()
-    for kind in REGISTRY_KINDS + ("acronyms",):
+    for kind in (*KIND_FIELDS.values(), "acronyms"):
         first: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
         for part in parts:
             for index, entry in enumerate(getattr(part.registry, kind)):
@@ -308,7 +284,8 @@ def build_catalogue(
     problems += found
     for part in registry_parts:
         for index, redirect in enumerate(part.registry.redirects):
-            if redirect.to.partition("#")[0] not in {plan.id for plan in catalogue.plans} or redirect.to not in catalogue.targets:
+            target = catalogue.targets.get(redirect.to)
+            if target is None or target.plan is None:
                 problems.append(
                     part.document.problem(
                         ("redirects", index, "to"),

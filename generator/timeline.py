@@ -125,13 +125,12 @@ def _action_entries(plan: Plan, group: Group, action: Action, when: When | None,
 def plan_entries(plan: Plan, whens: dict[str, When], calendar: Calendar) -> PlanEntries:
     """Entries of one plan. ``whens`` maps action ids to their normalised timing."""
     result = PlanEntries(plan)
-    for top in plan.groups:
-        for group in _descendants(top):
-            for action in group.actions:
-                when = whens.get(action.id)
-                if when is not None:
-                    result.actions.append((group, action, when))
-                result.entries += _action_entries(plan, group, action, when, calendar)
+    for group, _ in plan.walk_groups():
+        for action in group.actions:
+            when = whens.get(action.id)
+            if when is not None:
+                result.actions.append((group, action, when))
+            result.entries += _action_entries(plan, group, action, when, calendar)
     for index, milestone in enumerate(plan.milestones, start=1):
         moment = milestone_when(milestone, calendar)
         if moment.undated:
@@ -150,12 +149,6 @@ def plan_entries(plan: Plan, whens: dict[str, When], calendar: Calendar) -> Plan
             )
         )
     return result
-
-
-def _descendants(group: Group):
-    yield group
-    for child in group.groups:
-        yield from _descendants(child)
 
 
 # --- a plan's timeline ------------------------------------------------------------
