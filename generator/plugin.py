@@ -8,9 +8,12 @@ and asks ``mkdocs serve`` to watch the plans folder.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -21,8 +24,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .pipeline import Site, generate
-from .render import OGL, Settings
 from .problems import PlanErrors
+from .render import OGL, Settings
+from .text import css_string
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -46,17 +50,39 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self._generated_nav: list | None = None
+        self.command: str | None = None
+        self.dirty = False
+        self._staging: Path | None = None
+        """Where `mkdocs build` writes, until the whole build has succeeded."""
+        self._target: Path | None = None
+        """The site folder the staging folder replaces on success."""
+        self._built = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty
 
     def _plans_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.plans_dir
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(self._plans_dir(config)))
+        if self.command in ("build", "gh-deploy") and not self.dirty:
+            # Build into a sibling staging folder; on_shutdown puts it in place only if the whole
+            # build succeeded (strict warnings included), so a failure never leaves half a site.
+            self._target = Path(config.site_dir)
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._staging = Path(tempfile.mkdtemp(prefix=f".{self._target.name}.building-", dir=self._target.parent))
+            self._built = False
+            config.site_dir = str(self._staging)
         return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # For overrides/main.html: page titles become CSS strings for the printed running header.
+        # MkDocs holds titles as HTML text (the generator escapes them), so unescape first.
+        env.filters["css_string"] = lambda html_text: css_string(html.unescape(str(html_text)))
+        return env
 
     @event_priority(100)  # before anything else, and before MkDocs cleans site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -111,9 +137,30 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._built = True
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not index.exists():
             return
         data = json.loads(index.read_text(encoding="utf-8"))
         data["docs"].extend(self.site.search_entries)
         index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Also called when a strict build aborts on warnings after on_post_build.
+        self._built = False
+
+    def on_shutdown(self) -> None:
+        staging, target, self._staging = self._staging, self._target, None
+        if staging is None or target is None:
+            return
+        if not self._built:
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+        retired = target.with_name(f".{target.name}.old")
+        shutil.rmtree(retired, ignore_errors=True)
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+        log.info("plansite: the site is in %s", target)

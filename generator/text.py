@@ -38,3 +38,15 @@ def group_heading(group: Group) -> str:
     if group.title:
         return f"{named}: {group.title}" if named else group.title
     return named or word
+
+
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string that is safe inside a ``<style>`` element: quotes,
+    backslashes, control characters and ``<>&`` become CSS hex escapes."""
+    out = []
+    for char in value:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

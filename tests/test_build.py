@@ -13,12 +13,17 @@ from bs4 import BeautifulSoup
 from generator.pipeline import check, load_and_resolve
 from generator.render import Filters
 
-from .conftest import PLANS, minimal_plan, run_mkdocs_build
+from .conftest import PLANS, ROOT, minimal_plan, run_mkdocs_build
 from .test_load import write
 
 
 def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def tree_of(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, for byte-for-byte comparison."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def words(text: str) -> str:
@@ -182,16 +187,50 @@ def test_invalid_plan_fails_the_build_with_validate_messages_and_keeps_the_old_s
     assert after == before, "a failed build must leave the previous site untouched"
 
 
+def test_a_build_failing_late_leaves_the_old_site_and_no_staging_folder(site_dir):
+    # A strict-mode warning aborts MkDocs only after every page is written: the build goes to a
+    # staging folder, so the published site is replaced only when the whole build succeeded.
+    write(site_dir / "plans" / "good.yml", minimal_plan("good"))
+    site = site_dir / "site"
+    assert run_mkdocs_build(site_dir, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert (site / "plans" / "good" / "index.html").is_file()
+
+    write(site_dir / "plans" / "second.yml", minimal_plan("second"))
+    (site_dir / "docs" / "about.md").write_text("# About\n\n[gone](missing.md)\n", encoding="utf-8")
+    failed = run_mkdocs_build(site_dir, site)
+    assert failed.returncode == 1
+    assert "missing.md" in failed.stderr and "strict mode" in failed.stdout + failed.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in site_dir.iterdir() if p.name.startswith(".site")) == []
+
+    (site_dir / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    assert run_mkdocs_build(site_dir, site).returncode == 0
+    assert (site / "plans" / "second" / "index.html").is_file()
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
+    assert sorted(p.name for p in site_dir.iterdir() if p.name.startswith(".site")) == []
+
+
 def test_generated_pages_are_identical_across_builds(site_dir, tmp_path):
     write(site_dir / "plans" / "a.yml", minimal_plan("a", summary="summary: Words for SENCOs.\n"))
     one, two = tmp_path / "one", tmp_path / "two"
     assert run_mkdocs_build(site_dir, one, SOURCE_DATE_EPOCH="1416441600").returncode == 0
     assert run_mkdocs_build(site_dir, two, SOURCE_DATE_EPOCH="1416441600").returncode == 0
-    pages = ("index.html", "plans/a/index.html", "glossary/index.html", "whats-on/index.html", "plans/a.ics", "plans.ics")
-    for page in pages + ("search/search_index.json",):
-        assert (one / page).read_bytes() == (two / page).read_bytes(), page
+    assert tree_of(one) == tree_of(two)
     note = soup_of(one / "whats-on" / "index.html").find(attrs={"data-now-note": True})
     assert note["data-build-date"] == "2014-11-20"  # SOURCE_DATE_EPOCH, not the clock
+
+
+def test_two_builds_of_the_real_site_are_byte_identical(tmp_path):
+    # Every file: pages, sitemap.xml(.gz), search index, calendars, open data, assets.
+    one, two = tmp_path / "one", tmp_path / "two"
+    for site in (one, two):
+        result = run_mkdocs_build(ROOT, site, SOURCE_DATE_EPOCH="1416441600")
+        assert result.returncode == 0, result.stderr
+    first, second = tree_of(one), tree_of(two)
+    assert len(first) > 200 and {"sitemap.xml.gz", "plans.json", "actions.csv", "plans.ics"} <= set(first)
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
 
 
 def test_plugin_watches_the_plans_folder(site_dir):

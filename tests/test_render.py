@@ -13,6 +13,7 @@ from generator.model import Acronym, Registry
 from generator.pipeline import load_and_resolve
 from generator.render import Abbreviator, Filters, page_url, relative_url, render_site
 from generator.resolve import Catalogue
+from generator.text import css_string
 
 from .conftest import MINIMAL_REGISTRY, minimal_plan
 from .test_load import write
@@ -148,3 +149,17 @@ def test_golden_page(request):
             expected.write_text(text, encoding="utf-8")
         assert expected.exists(), f"run pytest --update-golden to create {expected}"
         assert text == expected.read_text(encoding="utf-8"), f"{name} differs from {expected}"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Plan 2002-2007", '"Plan 2002-2007"'),
+        ('say "hi"', '"say \\22 hi\\22 "'),
+        ("a\\b", '"a\\5c b"'),
+        ("</style><script>x</script>", '"\\3c /style\\3e \\3c script\\3e x\\3c /script\\3e "'),
+        ("line\nbreak & more", '"line\\a break \\26  more"'),
+    ],
+)
+def test_css_string_keeps_text_inside_one_css_string(value, expected):
+    assert css_string(value) == expected

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import shutil
 import threading
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
+from pypdf import PdfReader
 
 from ..conftest import MINIMAL_REGISTRY, ROOT, run_mkdocs_build
 from ..test_load import write
@@ -141,3 +143,17 @@ def test_nothing_executes_in_the_browser(page: Page, hostile_site, path):
     assert dialogs == []
     width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert width <= 0, "a 5,000-character word must not widen the page"
+
+
+def test_the_printed_running_header_shows_a_hostile_title_as_text(page: Page, hostile_site):
+    # The title reaches the page head as a CSS string (overrides/main.html); it must stay one string.
+    site, url = hostile_site
+    head = BeautifulSoup((site / "plans/hostile/index.html").read_text(encoding="utf-8"), "html.parser").head
+    styles = [style.string for style in head.find_all("style") if "--ps-print-title" in (style.string or "")]
+    assert len(styles) == 1 and "<" not in styles[0]
+    assert head.find_all("script", string=lambda s: s and "__pwned" in s) == []
+    page.goto(url + "plans/hostile/")
+    pdf = page.pdf(format="A4", landscape=True)
+    first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert first.startswith("Plan <script>window.__pwned=1</script>")
+    assert page.evaluate("window.__pwned") is None

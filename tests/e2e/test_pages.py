@@ -89,9 +89,3 @@ def test_phone_shows_each_action_as_a_card_with_labels(page: Page, site_url: str
     assert label == '"Budget"'
     expect(cell).to_contain_text("£3,000")
 
-
-def test_plan_prints_on_a4(page: Page, site_url: str, screenshot_dir):
-    page.goto(site_url + "plans/salford-post-ofsted-action-plan-2004/")
-    pdf = page.pdf(format="A4", landscape=True, print_background=True)
-    assert pdf.startswith(b"%PDF")
-    (screenshot_dir / "salford-print.pdf").write_bytes(pdf)

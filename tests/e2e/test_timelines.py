@@ -84,9 +84,3 @@ def test_timelines_read_without_javascript(browser: Browser, site_url: str, path
     page.screenshot(path=str(screenshot_dir / f"nojs-{path.strip('/').replace('/', '_')}.png"))
     context.close()
 
-
-def test_timeline_prints_on_a4_landscape(page: Page, site_url: str, screenshot_dir):
-    page.goto(site_url + "plans/southwark-edp-2002-07/")
-    pdf = page.pdf(format="A4", landscape=True, print_background=True)
-    assert pdf.startswith(b"%PDF")
-    (screenshot_dir / "southwark-print.pdf").write_bytes(pdf)
