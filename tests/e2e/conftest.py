@@ -38,6 +38,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
+    from .test_accessibility import CHECKED
+
+    if CHECKED:
+        pages = sorted({page for page, _, _ in CHECKED})
+        widths = sorted({width for _, width, _ in CHECKED}, reverse=True)
+        total = sum(count for _, _, count in CHECKED)
+        terminalreporter.write_sep("-", "axe-core, WCAG 2.2 A and AA")
+        terminalreporter.write_line(
+            f"{len(CHECKED)} run(s) over {len(pages)} page(s) at widths {', '.join(map(str, widths))} px: "
+            f"{total} violation(s)"
+        )
+        terminalreporter.write_line("pages: " + ", ".join(pages))
     if not chromium_available():
         terminalreporter.write_line(
             f"!!! Browser tests were SKIPPED: Chromium not found at {CHROMIUM}. !!!", red=True, bold=True

@@ -7,6 +7,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from .test_pages import PAGES
+from .test_search import result_for, search
+
+CHECKED: list[tuple[str, int, int]] = []
+"""(page, width, violations) for every axe run, printed at the end of the session."""
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 AXE = Axe()
@@ -22,7 +26,19 @@ def violations(page: Page) -> list[str]:
 def test_no_wcag_violations(page: Page, site_url: str, path: str, width: int):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + path)
-    assert violations(page) == []
+    found = violations(page)
+    CHECKED.append((path or "(home)", width, len(found)))
+    assert found == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_wcag_violations_in_search_results(page: Page, site_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    search(page, site_url, "Best Practice")
+    result_for(page, "southwark-edp-2002-07", "5.2-2")
+    found = violations(page)
+    CHECKED.append(("search results", width, len(found)))
+    assert found == []
 
 
 def test_the_check_can_fail(page: Page, site_url: str):

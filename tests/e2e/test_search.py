@@ -11,6 +11,8 @@ def search(page: Page, site_url: str, words: str) -> None:
     page.goto(site_url)
     page.wait_for_load_state("networkidle")  # the search worker has fetched its index
     query = page.locator("input[data-md-component=search-query]")
+    if not query.is_visible() or page.viewport_size["width"] < 960:
+        page.locator("label.md-header__button[for=__search]").click()  # phones: the search button opens it
     query.click()
     query.press_sequentially(words, delay=20)  # Material listens to key events; fill() is not enough
 
