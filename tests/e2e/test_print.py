@@ -53,6 +53,8 @@ def test_print_layout_keeps_rows_whole_and_repeats_headers(page: Page, site_url:
         """() => ({
           row: getComputedStyle(document.querySelector('table.ps-actions tbody tr')).breakInside,
           head: getComputedStyle(document.querySelector('table.ps-actions thead')).display,
+          first: getComputedStyle(document.querySelector('table.ps-actions tbody tr:first-child')).breakBefore,
+          caption: getComputedStyle(document.querySelector('table.ps-actions caption')).breakAfter,
           timeline: getComputedStyle(document.querySelector('table.ps-timeline tbody tr')).breakInside,
           header: getComputedStyle(document.querySelector('.md-header')).display,
           sidebar: getComputedStyle(document.querySelector('.md-sidebar--primary')).display,
@@ -61,6 +63,8 @@ def test_print_layout_keeps_rows_whole_and_repeats_headers(page: Page, site_url:
     assert styles == {
         "row": "avoid",
         "head": "table-header-group",
+        "first": "avoid",
+        "caption": "avoid",
         "timeline": "avoid",
         "header": "none",
         "sidebar": "none",
