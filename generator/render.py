@@ -700,8 +700,9 @@ def render_site(
     def period_span(plan: Plan, period: Period) -> tuple[dt.date, dt.date] | None:
         when = catalogue.whens.get(plan.id, {})
         for action in plan.actions():
-            if action.period == period.id and action.id in when and when[action.id].start:
-                return when[action.id].start, when[action.id].end
+            dates = when.get(action.id) if action.period == period.id else None
+            if dates and dates.start and dates.end:  # an open-ended timescale says nothing of the column's end
+                return dates.start, dates.end
         return (period.start, period.end) if period.start and period.end else None
 
     env.globals.update(

@@ -163,3 +163,28 @@ def test_golden_page(request):
 )
 def test_css_string_keeps_text_inside_one_css_string(value, expected):
     assert css_string(value) == expected
+
+
+def test_a_grid_column_with_an_open_ended_action_takes_the_periods_own_dates(tmp_path):
+    # "From April 2004" has a start and no end: the column falls back to the period's dates.
+    from generator.pipeline import generate
+
+    from .conftest import MINIMAL_REGISTRY, minimal_plan
+
+    (tmp_path / "registry").mkdir()
+    (tmp_path / "registry" / "r.yml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
+    plan = minimal_plan(
+        "grid",
+        periods="""\
+        periods:
+          - {id: p1, label: "April 2004 - June 2004", start: "2004-04-01", end: "2004-06-30"}
+        groups:
+          - label: "1"
+            actions:
+              - {label: a, text: Open ended, timescale: From April 2004, period: p1}
+        """,
+    )
+    (tmp_path / "grid.yml").write_text(plan, encoding="utf-8")
+    page = generate(tmp_path).files["plans/grid.md"]
+    header = BeautifulSoup(page, "html.parser").find("th", string="April 2004 - June 2004")
+    assert (header["data-start"], header["data-end"]) == ("2004-04-01", "2004-06-30")
