@@ -31,11 +31,9 @@ from .model import (
     Consultation,
     Group,
     GroupKind,
-    Indicator,
     Monitoring,
     Plan,
     Registry,
-    Section,
     Source,
     Status,
     Timescale,
@@ -48,6 +46,9 @@ SNIPPET = 160
 
 CHILD_FIELDS = {"groups", "actions", "sections", "indicators", "id"}
 """Fields compared as items of their own (or identity), not as values."""
+
+FUZZY_LIMIT = 2500
+"""Most pairs of leftover unlabelled actions compared by wording similarity in one plan."""
 
 RECURSE = (Source, Consultation, Monitoring)
 """Nested models whose fields are compared one by one; other models are compared whole."""
@@ -235,7 +236,7 @@ def timing_note(before: Any, after: Any, calendar: Calendar = DEFAULT_CALENDAR) 
         if was == now:
             continue
         if was is None:
-            parts.append(f"now has a {name} date")
+            parts.append(f"now has {'an' if name == 'end' else 'a'} {name} date")
         elif now is None:
             parts.append(f"no longer has a {name} date")
         else:
@@ -445,12 +446,22 @@ def _match(old: dict[str, _Item], new: dict[str, _Item]) -> list[tuple[_Item | N
         else:
             left += loose_old[i1:i2]
             right += loose_new[j1:j2]
-    # What the alignment left over: the same wording elsewhere (moved), then the closest wording.
-    for threshold in (1.0, 0.6):
+    # What the alignment left over: the same wording elsewhere (moved), then the closest wording
+    # (skipped when so much changed that comparing every pair would be slow).
+    by_text: dict[str, list[_Item]] = {}
+    for before in left:
+        by_text.setdefault(before.item.text, []).append(before)
+    for after in list(right):
+        if by_text.get(after.item.text):
+            before = by_text[after.item.text].pop(0)
+            pairs.append((before, after))
+            left.remove(before)
+            right.remove(after)
+    if len(left) * len(right) <= FUZZY_LIMIT:
         for after in list(right):
             scores = [(difflib.SequenceMatcher(None, b.item.text, after.item.text).ratio(), b) for b in left]
             score, before = max(scores, key=lambda s: s[0], default=(0.0, None))
-            if before is not None and score >= threshold:
+            if before is not None and score >= 0.6:
                 pairs.append((before, after))
                 left.remove(before)
                 right.remove(after)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
-from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from jinja2 import Environment
 
 from .history import Entry, SiteHistory
 from .model import Plan
-from .render import PLANS_DIR, page_url, plan_page, relative_url
+from .render import PLANS_DIR, page_url, relative_url
 from .resolve import Catalogue
 
 SITE_FEED = "feed.xml"
@@ -149,9 +148,3 @@ def feeds(
         )
     return files
 
-
-def feed_links(history: SiteHistory | None, plan_id: str) -> dict[str, Any]:
-    """Front matter a plan's pages carry so the theme links its feed from the page head."""
-    if history is None or not history.of(plan_id).entries:
-        return {}
-    return {"feed": plan_feed(plan_id)}
