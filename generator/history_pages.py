@@ -32,7 +32,10 @@ def history_page(plan_id: str) -> str:
 
 
 def plan_feed(plan_id: str) -> str:
-    return f"{PLANS_DIR}/{plan_id}/feed.xml"
+    """A plan's Atom feed, in the site's root folder: Material's script reads every
+    ``<link rel="alternate">`` as another language of the site and fetches ``sitemap.xml``
+    beside it, which exists only in the root."""
+    return f"feed-{plan_id}.xml"
 
 
 def history_pages(env: Environment, catalogue: Catalogue, history: SiteHistory) -> dict[str, str]:

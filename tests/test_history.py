@@ -210,7 +210,7 @@ def test_shallow_clone_says_history_is_unavailable_and_still_builds(repo, tmp_pa
     site = generate(shallow / "plans")
     page = BeautifulSoup(site.files["plans/scrutiny-plan/history.md"], "html.parser")
     assert "fetch-depth: 0" in page.find(class_="ps-history-unavailable").get_text()
-    assert "feed.xml" not in site.files and site.feed is None
+    assert not [f for f in site.files if f.startswith("feed")] and site.feed is None
     assert "Last updated" in site.files["plans/scrutiny-plan.md"]
 
 
@@ -239,7 +239,7 @@ def test_plan_page_shows_last_updated_and_links_history_and_feeds(built):
     assert updated.find("time").get_text() == "1 July 2024"
     assert updated.find("a")["href"] == "history/"
     feeds = {link["href"] for link in page.find_all("link", rel="alternate", type="application/atom+xml")}
-    assert feeds == {"../../feed.xml", "feed.xml"}
+    assert feeds == {"../../feed.xml", "../../feed-scrutiny-plan.xml"}
 
 
 def test_history_page_lists_changes_newest_first_and_escapes_messages(built):
@@ -263,7 +263,7 @@ def test_history_page_lists_changes_newest_first_and_escapes_messages(built):
 
 def test_atom_feeds_parse_and_list_the_history(built, repo):
     site_feed = ET.parse(built / "feed.xml").getroot()
-    plan_feed = ET.parse(built / "plans" / "scrutiny-plan" / "feed.xml").getroot()
+    plan_feed = ET.parse(built / "feed-scrutiny-plan.xml").getroot()
     for feed in (site_feed, plan_feed):
         assert feed.tag == f"{ATOM}feed"
         for required in ("id", "title", "updated", "author"):
@@ -277,7 +277,7 @@ def test_atom_feeds_parse_and_list_the_history(built, repo):
     entry = plan_feed.findall(f"{ATOM}entry")[1]
     assert entry.findtext(f"{ATOM}title") == "Quarterly review: 5.3 slips a term"
     sha = git(repo, "rev-parse", "HEAD~1").strip()
-    assert entry.find(f"{ATOM}link").get("href") == f"history/#c-{sha[:10]}"
+    assert entry.find(f"{ATOM}link").get("href") == f"plans/scrutiny-plan/history/#c-{sha[:10]}"
     assert entry.findtext(f"{ATOM}id") == f"tag:plansite,2024-04-02:scrutiny-plan/{sha}"
     content = BeautifulSoup(entry.findtext(f"{ATOM}content"), "html.parser")
     assert "status of recommendation e changed from in progress to in place" in [li.get_text() for li in content.find_all("li")]
