@@ -257,6 +257,38 @@ def import_command(source: Path, out: Path | None, plan_id: str | None, organisa
     click.echo(f"wrote {target}: {len(plan.get('groups', []))} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)")
 
 
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@plans_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a pull request's job summary.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed, like `git diff --exit-code`.")
+def diff_command(base: str, head: str | None, plans_dir: Path, output_format: str, exit_code: bool) -> None:
+    """What changed in the plans between BASE and HEAD, in the plans' own words.
+
+    BASE and HEAD are git revisions (HEAD~1, origin/main, a commit) or folders;
+    without HEAD, BASE is compared with the plans folder as it is now. Exits 0
+    (with --exit-code: 1 when there are changes), 2 when a version cannot be read."""
+    from .diff import format_markdown, format_text
+    from .revisions import RevisionError, compare
+
+    try:
+        diff, base_label, head_label = compare(base, head, plans_dir)
+    except RevisionError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    formatter = format_markdown if output_format == "markdown" else format_text
+    click.echo(formatter(diff, base_label, head_label), nl=False)
+    sys.exit(1 if exit_code and not diff.empty else 0)
+
+
 @main.command("render")
 @plans_option
 @click.option(

@@ -16,6 +16,8 @@ from typing import Any
 from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
+from .history import site_history
+from .history_pages import SITE_FEED, feeds
 from .render import Settings, plan_page, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
@@ -82,6 +84,8 @@ class Site:
     """Generated page → the YAML file it shows, for "edit this page" links."""
     redirects: dict[str, str]
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
+    feed: str | None = None
+    """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
 
 
 def generate(
@@ -89,16 +93,24 @@ def generate(
     directory_urls: bool = True,
     site_url: str | None = None,
     settings: Settings = Settings(),
+    history: bool = True,
+    site_name: str = "Published plans",
 ) -> Site:
-    """Every page and data file of the site; raises PlanErrors when any plan is wrong."""
+    """Every page and data file of the site; raises PlanErrors when any plan is wrong.
+
+    With ``history``, each plan's changes are read from git (generator/history.py) for
+    "last updated", the history pages and the Atom feeds."""
     catalogue, problems = load_and_resolve(plans_dir)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or catalogue is None:
         raise PlanErrors(errors)
     today = build_date()
-    files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings)
+    record = site_history(plans_dir, {p.id for p in catalogue.plans}, catalogue.calendar) if history else None
+    files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings, history=record)
     files.update(calendars(catalogue, today, site_url))
     files.update(open_data(catalogue, today, site_url))
+    if record is not None:
+        files.update(feeds(catalogue, record, site_url, site_name, directory_urls))
     return Site(
         files,
         site_nav(catalogue),
@@ -109,4 +121,5 @@ def generate(
             f"{r.old_path.strip('/')}.md": plan_page(r.to.partition("#")[0]) + (f"#{r.to.partition('#')[2]}" if "#" in r.to else "")
             for r in catalogue.registry.redirects
         },
+        SITE_FEED if SITE_FEED in files else None,
     )

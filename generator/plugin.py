@@ -42,6 +42,8 @@ class PlansiteConfig(base.Config):
     """Email address or web page for accessibility problems, shown on the accessibility statement."""
     accessibility_reviewed = c.Type(str, default="")
     """When the accessibility statement was last reviewed ("23 November 2026")."""
+    history = c.Type(bool, default=True)
+    """Read each plan's history from git: "last updated", history pages and Atom feeds."""
 
 
 class PlansitePlugin(BasePlugin[PlansiteConfig]):
@@ -96,6 +98,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                     accessibility_contact=self.config.accessibility_contact,
                     accessibility_reviewed=self.config.accessibility_reviewed,
                 ),
+                history=self.config.history,
+                site_name=config.site_name,
             )
         except PlanErrors as failure:
             count = len(failure.problems)
@@ -103,6 +107,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 f"plansite: {count} problem(s) in the plans; the site was not built.\n"
                 + "\n".join(p.format() for p in failure.problems)
             ) from None
+        config.extra["plansite_feed"] = self.site.feed  # linked from every page's head (overrides/main.html)
         redirects = config.plugins.get("redirects")
         if self.site.redirects:
             if redirects is None:

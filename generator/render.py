@@ -688,11 +688,13 @@ def render_site(
     build_date: dt.date,
     directory_urls: bool = True,
     settings: Settings = Settings(),
+    history: Any = None,
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under the docs folder.
 
     ``build_date`` places the "now" marker for readers without JavaScript
-    (the browser moves it to today)."""
+    (the browser moves it to today). ``history`` (a ``generator.history.SiteHistory``)
+    adds "last updated" to plan pages and a history page per plan."""
     filters = Filters(catalogue, directory_urls)
     env = make_environment(filters)
     calendar = catalogue.calendar
@@ -736,6 +738,11 @@ def render_site(
         return rollup(actions, catalogue.whens[plan.id], build_date)
 
     env.globals["rollup"] = plan_rollup
+    env.globals["history"] = history
+    if history is not None:
+        from .history_pages import history_page, history_pages, plan_feed
+
+        env.globals.update(history_page=history_page, plan_feed=plan_feed)
     env.globals["reports_progress"] = lambda plan: any(stated_state(a) for a in plan.actions())
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
@@ -859,4 +866,6 @@ def render_site(
         here=GLOSSARY_PAGE,
         acronyms=sorted(catalogue.registry.acronyms, key=lambda a: (a.term.casefold(), a.term)),
     )
+    if history is not None:
+        pages.update(history_pages(env, catalogue, history))
     return pages

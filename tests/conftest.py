@@ -45,17 +45,22 @@ def minimal_plan(plan_id: str = "test-plan", **extra: str) -> str:
     return text
 
 
+def make_site(root: Path) -> Path:
+    """A buildable site folder in ``root``: mkdocs.yml, docs/, overrides/, plans/registry/."""
+    (root / "plans" / "registry").mkdir(parents=True)
+    (root / "plans" / "registry" / "registry.yml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     """A fresh, buildable site folder: mkdocs.yml, docs/, overrides/, plans/registry/."""
-    (tmp_path / "plans" / "registry").mkdir(parents=True)
-    (tmp_path / "plans" / "registry" / "registry.yml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return tmp_path
+    return make_site(tmp_path)
 
 
 def run_mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess[str]:

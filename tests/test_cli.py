@@ -91,7 +91,8 @@ def test_render_writes_plain_markdown(tmp_path):
     assert result.returncode == 0, result.stderr
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert "index.md" in written and "glossary.md" in written
-    assert len([p for p in written if p.startswith("plans/")]) == 5
+    assert len([p for p in written if p.startswith("plans/") and p.count("/") == 1]) == 5  # a page per plan
+    assert len([p for p in written if p.endswith("/history.md")]) == 5  # and its history (from git)
 
 
 def test_render_refuses_broken_plans_without_writing(tmp_path):
