@@ -57,29 +57,33 @@ def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) 
     return event
 
 
-def _calendar(name: str, entries: list[Entry], stamp: dt.datetime, site_url: str | None) -> str:
+def _calendar(name: str, events: list[tuple[tuple, bytes]]) -> str:
+    """A VCALENDAR around already serialised events, in date order."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    domain = urlparse(site_url).hostname if site_url else None
-    for entry in sorted(entries, key=lambda e: (e.start or e.end, e.uid)):
-        if entry.dated:
-            calendar.add_component(_event(entry, stamp, site_url, domain or "plansite"))
-    return calendar.to_ical().decode("utf-8")
+    head, _, tail = calendar.to_ical().partition(b"END:VCALENDAR")
+    body = b"".join(text for _, text in sorted(events, key=lambda event: event[0]))
+    return (head + body + b"END:VCALENDAR" + tail).decode("utf-8")
 
 
 def calendars(catalogue: Catalogue, build_date: dt.date, site_url: str | None = None) -> dict[str, str]:
-    """One .ics per plan and one for the whole site."""
+    """One .ics per plan and one for the whole site; each event is serialised once."""
     stamp = dt.datetime.combine(build_date, dt.time(), tzinfo=dt.timezone.utc)
+    domain = (urlparse(site_url).hostname if site_url else None) or "plansite"
     files = {}
-    everything: list[Entry] = []
+    everything: list[tuple[tuple, bytes]] = []
     for plan in catalogue.plans:
-        entries = catalogue.schedule[plan.id].entries
-        everything += entries
-        files[calendar_file(plan.id)] = _calendar(plan.title, entries, stamp, site_url)
-    files[SITE_CALENDAR] = _calendar("Published plans", everything, stamp, site_url)
+        events = [
+            ((entry.start or entry.end, entry.uid), _event(entry, stamp, site_url, domain).to_ical())
+            for entry in catalogue.schedule[plan.id].entries
+            if entry.dated
+        ]
+        everything += events
+        files[calendar_file(plan.id)] = _calendar(plan.title, events)
+    files[SITE_CALENDAR] = _calendar("Published plans", everything)
     return files
 
 
@@ -113,7 +117,8 @@ def _plan_record(catalogue: Catalogue, plan, today: dt.date) -> dict:
 def _json(value) -> str:
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: json's C encoder only runs without indent (ten times faster on a large site).
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _csv(rows: list[dict]) -> str:

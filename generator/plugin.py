@@ -23,9 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .blocks import lift, restore
 from .pipeline import Site, generate
 from .problems import PlanErrors
-from .render import OGL, Settings
+from .render import OGL, SIDEBAR_PLANS, Settings
 from .text import css_string
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -40,6 +41,8 @@ class PlansiteConfig(base.Config):
     """Where that licence is published."""
     accessibility_contact = c.Type(str, default="the council's web team")
     """Email address or web page for accessibility problems, shown on the accessibility statement."""
+    sidebar_plans = c.Type(int, default=SIDEBAR_PLANS)
+    """List every plan in the sidebar up to this many plans; above it, the home page lists them."""
     accessibility_reviewed = c.Type(str, default="")
     """When the accessibility statement was last reviewed ("23 November 2026")."""
     history = c.Type(bool, default=True)
@@ -59,6 +62,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self._target: Path | None = None
         """The site folder the staging folder replaces on success."""
         self._built = False
+        self._blocks: dict[str, list[str]] = {}
+        """Generated page → the HTML blocks lifted out of it before conversion."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -97,6 +102,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                     licence=(self.config.licence_name, self.config.licence_url),
                     accessibility_contact=self.config.accessibility_contact,
                     accessibility_reviewed=self.config.accessibility_reviewed,
+                    sidebar_plans=self.config.sidebar_plans,
                 ),
                 history=self.config.history,
                 site_name=config.site_name,
@@ -127,6 +133,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 raise PluginError(
                     f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
                 )
+            if path.endswith(".md"):
+                text, self._blocks[path] = lift(text)  # finished HTML skips Python-Markdown
             generated = File.generated(config, path, content=text)
             source = self.site.sources.get(path)
             if source is not None:
@@ -139,6 +147,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
             self._generated_nav = config.nav = self.site.nav + sorted(own)
         return files
+
+    @event_priority(100)  # before search and other plugins read the page's HTML
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self._blocks.get(page.file.src_uri)
+        return restore(html, blocks) if blocks else html
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -10,6 +10,7 @@ inside, so any MkDocs-like builder can take them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -78,6 +79,7 @@ SANITISE_ATTRIBUTES = {
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
+@functools.lru_cache(maxsize=65536)
 def page_url(page: str, directory_urls: bool = True) -> str:
     """The URL (relative to the site root) MkDocs gives a page file; other files keep their path."""
     if not page.endswith(".md"):
@@ -88,6 +90,7 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+@functools.lru_cache(maxsize=262144)
 def relative_url(target: str, source: str) -> str:
     """``target`` URL as seen from the page at ``source`` URL."""
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
@@ -613,14 +616,21 @@ def explorer_data(rows: list[ExplorerRow]) -> str:
     return json.dumps({"actions": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def site_nav(catalogue: Catalogue) -> list[dict[str, Any]]:
+SIDEBAR_PLANS = 30
+"""Up to this many plans are listed in the sidebar; a larger site lists them on the home
+page only, so that every page does not carry a link to every plan."""
+
+
+def site_nav(catalogue: Catalogue, sidebar_plans: int = SIDEBAR_PLANS) -> list[dict[str, Any]]:
     """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
     their indexes and from every mention, not listed in the sidebar."""
+    plans = sorted(catalogue.plans, key=lambda p: p.title.casefold())
+    listed = [{"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in plans]}] if len(plans) <= sidebar_plans else []
     return [
         {"Home": HOME_PAGE},
         {"What's on": WHATS_ON_PAGE},
         {"Actions explorer": EXPLORER_PAGE},
-        {"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in sorted(catalogue.plans, key=lambda p: p.title.casefold())]},
+        *listed,
         {"Who does what": WHO_PAGE},
         {"Who the plans are for": AUDIENCES_PAGE},
         {"Indicators": INDICATORS_PAGE},
@@ -678,6 +688,8 @@ class Settings:
     """An email address or web page for accessibility problems and requests."""
     accessibility_reviewed: str = ""
     """When the accessibility statement was last reviewed, as words ("23 November 2026")."""
+    sidebar_plans: int = SIDEBAR_PLANS
+    """List the plans in the sidebar when there are at most this many."""
 
 
 ACCESSIBILITY_PAGE = "accessibility.md"

@@ -188,3 +188,17 @@ def test_a_grid_column_with_an_open_ended_action_takes_the_periods_own_dates(tmp
     page = generate(tmp_path).files["plans/grid.md"]
     header = BeautifulSoup(page, "html.parser").find("th", string="April 2004 - June 2004")
     assert (header["data-start"], header["data-end"]) == ("2004-04-01", "2004-06-30")
+
+
+def test_a_large_site_keeps_its_plans_out_of_the_sidebar():
+    from generator.render import site_nav
+
+    from .conftest import PLANS
+
+    catalogue, _ = load_and_resolve(PLANS)
+    sections = lambda nav: [next(iter(item)) for item in nav]  # noqa: E731
+    small = site_nav(catalogue)
+    assert "Plans" in sections(small) and len(small[sections(small).index("Plans")]["Plans"]) == 5
+    large = site_nav(catalogue, sidebar_plans=4)
+    assert "Plans" not in sections(large) and sections(large)[0] == "Home"
+    assert len(large) == len(small) - 1
