@@ -473,7 +473,7 @@ class PlanWriter:
         return {"text": words, "ref": target + part, "relation": kind}
 
     # the parts of a plan
-    def action(self, label: str, group_id: str, number: int, periods: list[str]) -> dict[str, Any]:
+    def action(self, label: str, periods: list[dict[str, Any]]) -> dict[str, Any]:
         rng = self.rng
         action: dict[str, Any] = {"label": label, "text": self.sentence(rng.choice((0, 0, 0, 0, 0, 0, 20, 30)), purpose=0.6)}
         action["responsible"] = [self.owner() for _ in range(rng.choice((1, 1, 1, 1, 2, 3)))]
@@ -483,9 +483,13 @@ class PlanWriter:
         if rng.random() < 0.3:
             by, to = self.role(), self.team()
             action["monitoring"] = {"text": rng.choice(MONITORING).format(by=by, to=to), "by": [by], "to": [to]}
-        action["timescale"] = self.when()
         if periods and rng.random() < 0.5:
-            action["period"] = rng.choice(periods)
+            # In a timeline grid the timescale is the period's own label, as in Salford's plan.
+            # (Today an open-ended timescale in a period crashes the grid: render.period_span.)
+            period = rng.choice(periods)
+            action["timescale"], action["period"] = period["label"], period["id"]
+        else:
+            action["timescale"] = self.when()
         if rng.random() < 0.15:
             action["budget"] = rng.choice(("n/a", "Within existing resources", {"text": "£3,000", "amount": 3000}))
         if rng.random() < 0.2:
@@ -510,7 +514,7 @@ class PlanWriter:
             action["themes"] = [t for t, _ in self.pick(THEMES, rng.randint(1, 2))]
         return action
 
-    def groups(self, periods: list[str], indicators: list[str]) -> list[dict[str, Any]]:
+    def groups(self, periods: list[dict[str, Any]], indicators: list[str]) -> list[dict[str, Any]]:
         rng = self.rng
         leaves = max(1, min(self.actions, rng.randint(self.actions // 12 + 1, self.actions // 6 + 2)))
         tops = max(1, min(leaves, rng.randint(2, 6)))
@@ -529,7 +533,7 @@ class PlanWriter:
             if rng.random() < 0.2:
                 group["links"] = [self.link()]
             if subs == 1:
-                group["actions"] = self.actions_of(str(top), counts[leaf], periods)
+                group["actions"] = self.actions_of(counts[leaf], periods)
                 leaf += 1
             else:
                 group["groups"] = []
@@ -539,16 +543,16 @@ class PlanWriter:
                     sub = {"kind": sub_kind, "label": label, "title": self.sentence().rstrip(".")}
                     if rng.random() < 0.3:
                         sub["facts"] = [{"label": "Key SSRE Area(s)", "value": f"{rng.randint(1, 7)}"}]
-                    sub["actions"] = self.actions_of(label, counts[leaf], periods)
+                    sub["actions"] = self.actions_of(counts[leaf], periods)
                     group["groups"].append(sub)
                     leaf += 1
             groups.append(group)
         return groups
 
-    def actions_of(self, group_id: str, count: int, periods: list[str]) -> list[dict[str, Any]]:
+    def actions_of(self, count: int, periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
         letters = "abcdefghijklmnopqrstuvwxyz"
         return [
-            self.action(f"{number // 26 + 1}{letters[number % 26]})", group_id, number, periods)
+            self.action(f"{number // 26 + 1}{letters[number % 26]})", periods)
             for number in range(count)
         ]
 
@@ -630,7 +634,7 @@ class PlanWriter:
         ]
         if periods:
             plan["periods"] = periods
-        plan["groups"] = self.groups([p["id"] for p in periods], [i["id"] for i in indicators])
+        plan["groups"] = self.groups(periods, [i["id"] for i in indicators])
         return {k: v for k, v in plan.items() if v != []}
 
 
@@ -691,7 +695,7 @@ def mkdocs_config(dest: Path, plugin: bool = True, search: str = "material", doc
     """The project's mkdocs.yml pointed at ``dest``: its docs folder, the project's overrides,
     the corpus's plans. Without ``plugin`` the plansite plugin is left out (for a plain build
     of ``plansite render`` output). ``search="pagefind"`` asks the plugin for a Pagefind index
-    instead of Material's search plugin."""
+    instead of Material's search plugin (and a plain build then has no search index at all)."""
     config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(dest / docs_dir)
     config["site_dir"] = str(dest / "site")
@@ -707,7 +711,7 @@ def mkdocs_config(dest: Path, plugin: bool = True, search: str = "material", doc
             if search == "pagefind":
                 options["search"] = "pagefind"
             entry = {"plansite": options}
-        elif name == "search" and search == "pagefind" and plugin:
+        elif name == "search" and search == "pagefind":
             continue
         plugins.append(entry)
     config["plugins"] = plugins
