@@ -1,7 +1,8 @@
 """The plansite benchmark: one command, one table.
 
     .venv/bin/python bench/run.py [--sizes 10,100,1000] [--actions 100] [--runs 3]
-                                  [--search material|pagefind] [--no-browser] [--save]
+                                  [--search material|pagefind] [--no-browser] [--skip plain,warm]
+                                  [--work DIR] [--save] [--json FILE]
 
 For each N it writes a synthetic corpus (bench/corpus.py: N plans × --actions actions)
 to a temporary folder and measures, each the median of --runs runs in fresh processes:
@@ -15,7 +16,9 @@ to a temporary folder and measures, each the median of --runs runs in fresh proc
 - build: ``mkdocs build`` of the corpus (wall time of the whole command) and its peak memory;
 - gen share: gen cold / build;
 - plugin overhead: build − a plain ``mkdocs build`` (same theme, overrides and plugins, no
-  plansite plugin, the generated navigation) of what ``plansite render`` writes;
+  plansite plugin, the generated navigation) of what ``plansite render`` writes; with
+  ``--search pagefind`` neither build has Material's search, so the overhead includes
+  the plugin's Pagefind index;
 - site size, median plan page HTML, explorer JSON;
 - search bytes: headless Chromium opens the home page of the built site (served over http
   on 127.0.0.1) and types a query into the search box; "1st search" is every byte of the
@@ -287,8 +290,10 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
 
 
-def measure(plans: int, actions: int, runs: int, search: str, browser: bool, seed: int, work: Path, log) -> dict[str, Any]:
-    """Every measurement for N = ``plans``; ``log`` reports progress."""
+def measure(
+    plans: int, actions: int, runs: int, search: str, skip: frozenset[str], seed: int, work: Path, log
+) -> dict[str, Any]:
+    """Every measurement for N = ``plans`` but those in ``skip`` (browser, plain, warm); ``log`` reports progress."""
     dest = work / f"n{plans}"
     shutil.rmtree(dest, ignore_errors=True)
     started = time.perf_counter()
@@ -323,10 +328,23 @@ def measure(plans: int, actions: int, runs: int, search: str, browser: bool, see
     result["gen_share"] = result["gen_cold_s"] / result["build_s"]
     log(f"N={plans}: mkdocs build {result['build_s']:.1f} s, peak {result['build_peak_bytes'] / 2**20:.0f} MiB")
     result.update(site_sizes(dest / "site", plans_dir))
-    if browser:
+    if "browser" not in skip:
         result.update(search_bytes(dest / "site", search))
         log(f"N={plans}: first search {result['first_search_bytes'] / 1e3:.0f} KB")
 
+    if "plain" not in skip:
+        result["plain_build_s"] = plain_build(dest, plans_dir, search, runs)
+        result["plugin_overhead_s"] = result["build_s"] - result["plain_build_s"]
+        log(f"N={plans}: plain build {result['plain_build_s']:.1f} s")
+    if "warm" not in skip:
+        result.update(warm_rebuild(plans_dir, runs))
+        log(f"N={plans}: generator warm {result['gen_warm_s']:.2f} s ({result['warm_reread']} file(s) re-read)")
+    result["total_s"] = time.perf_counter() - started
+    return result
+
+
+def plain_build(dest: Path, plans_dir: Path, search: str, runs: int) -> float:
+    """``plansite render`` into a copy of the docs, then ``mkdocs build`` without the plugin: its median time."""
     plain_docs = dest / "plain-docs"
     shutil.rmtree(plain_docs, ignore_errors=True)
     shutil.copytree(dest / "docs", plain_docs)
@@ -337,7 +355,7 @@ def measure(plans: int, actions: int, runs: int, search: str, browser: bool, see
     plain["site_dir"] = str(dest / "plain-site")
     plain["strict"] = False  # a measurement, not a check: without the plugin, edit links and the like differ
     own = sorted(p.relative_to(dest / "docs").as_posix() for p in (dest / "docs").rglob("*.md"))
-    plain["nav"] = json.loads(nav.read_text(encoding="utf-8")) + own
+    plain["nav"] = json.loads((dest / "nav.json").read_text(encoding="utf-8")) + own
     plain_config = dest / "mkdocs-plain.yml"
     plain_config.write_text(dump(plain), encoding="utf-8")
     plain_builds = []
@@ -346,17 +364,18 @@ def measure(plans: int, actions: int, runs: int, search: str, browser: bool, see
         if build.returncode != 0:
             raise RuntimeError(f"plain mkdocs build failed:\n{build.stderr[-3000:]}")
         plain_builds.append(build.seconds)
-    result["plain_build_s"] = median(plain_builds)
-    result["plugin_overhead_s"] = result["build_s"] - result["plain_build_s"]
-    log(f"N={plans}: plain build {result['plain_build_s']:.1f} s")
+    return median(plain_builds)
 
+
+def warm_rebuild(plans_dir: Path, runs: int) -> dict[str, Any]:
+    """The generator after one plan changed, in a process that has built once (``child_warm``)."""
     warm = [python_child("warm", str(plans_dir)) for _ in range(runs)]
-    result["gen_warm_s"] = median([w["seconds"] for w in warm])
-    result["warm_reread"] = warm[0]["reread"]
-    result["warm_revalidated"] = warm[0]["revalidated"]
-    result["warm_change_shown"] = all(w["change_shown"] for w in warm)
-    log(f"N={plans}: generator warm {result['gen_warm_s']:.2f} s ({result['warm_reread']} file(s) re-read)")
-    result["total_s"] = time.perf_counter() - started
+    result = {
+        "gen_warm_s": median([w["seconds"] for w in warm]),
+        "warm_reread": warm[0]["reread"],
+        "warm_revalidated": warm[0]["revalidated"],
+        "warm_change_shown": all(w["change_shown"] for w in warm),
+    }
     return result
 
 
@@ -393,31 +412,35 @@ def _kb(value: float) -> str:
 
 
 def cells(result: dict[str, Any]) -> dict[str, str]:
-    """One table row's cells, by column key."""
+    """One table row's cells, by column key; "–" for what was not measured."""
+    def get(key: str, shape: str, scale: float = 1.0) -> str:
+        return format(result[key] / scale, shape) if key in result else "–"
+
     def search(key: str) -> str:
         if f"{key}_bytes" not in result:
             return "–"
         return f"{_kb(result[f'{key}_bytes'])} ({_kb(result[f'{key}_gzip_bytes'])})"
 
+    ratio = result["gen_cold_s"] / result["libyaml_s"] if result.get("libyaml_s") else None
     return {
         "plans": str(result["plans"]),
         "actions": str(result["actions"]),
-        "yaml_mb": f"{result['yaml_bytes'] / 1e6:.1f}",
-        "libyaml_s": f"{result['libyaml_s']:.2f}",
-        "gen_cold_s": f"{result['gen_cold_s']:.2f}",
-        "gen_vs_libyaml": f"{result['gen_cold_s'] / result['libyaml_s']:.1f}×" if result["libyaml_s"] else "–",
-        "build_s": f"{result['build_s']:.1f}",
-        "gen_share": f"{result['gen_share']:.0%}",
-        "plain_build_s": f"{result['plain_build_s']:.1f}",
-        "plugin_overhead_s": f"{result['plugin_overhead_s']:.1f}",
-        "build_peak_mb": f"{result['build_peak_bytes'] / 1e6:,.0f}",
-        "site_mb": f"{result['site_bytes'] / 1e6:,.1f}",
-        "plan_page_kb": _kb(result["plan_page_median_bytes"]),
-        "explorer_kb": _kb(result["explorer_json_bytes"]),
+        "yaml_mb": get("yaml_bytes", ".1f", 1e6),
+        "libyaml_s": get("libyaml_s", ".2f"),
+        "gen_cold_s": get("gen_cold_s", ".2f"),
+        "gen_vs_libyaml": f"{ratio:.1f}×" if ratio else "–",
+        "build_s": get("build_s", ".1f"),
+        "gen_share": get("gen_share", ".0%"),
+        "plain_build_s": get("plain_build_s", ".1f"),
+        "plugin_overhead_s": get("plugin_overhead_s", ".1f"),
+        "build_peak_mb": get("build_peak_bytes", ",.0f", 1e6),
+        "site_mb": get("site_bytes", ",.1f", 1e6),
+        "plan_page_kb": get("plan_page_median_bytes", ",.0f", 1e3),
+        "explorer_kb": get("explorer_json_bytes", ",.0f", 1e3),
         "first_search": search("first_search"),
         "second_search": search("second_search"),
-        "gen_warm_s": f"{result['gen_warm_s']:.2f}",
-        "warm_reread": str(result["warm_reread"]),
+        "gen_warm_s": get("gen_warm_s", ".2f"),
+        "warm_reread": str(result.get("warm_reread", "–")),
     }
 
 
@@ -478,8 +501,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--search", choices=sorted(SEARCH_UI), default="material")
     parser.add_argument("--no-browser", action="store_true", help="skip the search-bytes measurement (no Chromium)")
+    parser.add_argument("--skip", default="", help="measurements to leave out, comma-separated: browser, plain, warm")
     parser.add_argument("--work", type=Path, help="folder for corpora and sites (default: a temporary one, removed)")
     parser.add_argument("--save", action="store_true", help="also write bench/results/<date>-<search>.json")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -488,10 +513,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(CHILDREN[kind](*(Path(p) for p in paths))))
         return 0
 
-    browser = not args.no_browser
-    if browser and not chromium_available():
+    skip = {name.strip() for name in args.skip.split(",") if name.strip()}
+    if skip - {"browser", "plain", "warm"}:
+        parser.error(f"--skip: unknown {', '.join(sorted(skip - {'browser', 'plain', 'warm'}))}")
+    if args.no_browser:
+        skip.add("browser")
+    elif not chromium_available():
         print(f"no Chromium at {CHROMIUM}: search bytes are not measured (set PLANSITE_CHROMIUM)", file=sys.stderr)
-        browser = False
+        skip.add("browser")
     info = machine()
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     work = args.work or Path(tempfile.mkdtemp(prefix="plansite-bench-"))
@@ -499,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in (int(s) for s in args.sizes.split(",") if s.strip()):
             try:
-                results.append(measure(size, args.actions, args.runs, args.search, browser, args.seed, work, log))
+                results.append(measure(size, args.actions, args.runs, args.search, frozenset(skip), args.seed, work, log))
             except SkipSize as skip:
                 log(f"N={size}: skipped: {skip}")
     finally:
@@ -507,11 +536,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     options = {"search": args.search, "runs": args.runs, "seed": args.seed}
     print(report(info, results, options))
+    saved = json.dumps({"machine": info, "options": {**options, "actions": args.actions}, "results": results}, indent=2)
+    targets = [args.json] if args.json else []
     if args.save:
-        out = ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-{args.search}.json"
+        targets.append(ROOT / "bench" / "results" / f"{dt.date.today().isoformat()}-{args.search}.json")
+    for out in targets:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"machine": info, "options": {**options, "actions": args.actions}, "results": results},
-                                  indent=2) + "\n", encoding="utf-8")
+        out.write_text(saved + "\n", encoding="utf-8")
         log(f"wrote {out}")
     return 0 if results else 1
 
