@@ -75,6 +75,8 @@ SEARCH_FILES = re.compile(r"/search/|/workers/search|/pagefind/|lunr", re.IGNORE
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float
+    """User and system time of the child and its descendants: less sensitive than wall time to a busy machine."""
     peak_bytes: int
     stdout: str
     stderr: str
@@ -92,7 +94,8 @@ def run(cmd: list[str], cwd: Path | None = None) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss * 1024, out.read().decode(), err.read().decode(), process.returncode)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Run(seconds, cpu, usage.ru_maxrss * 1024, out.read().decode(), err.read().decode(), process.returncode)
 
 
 def python_child(kind: str, *args: str) -> dict[str, Any]:
@@ -324,6 +327,7 @@ def measure(
             raise RuntimeError(f"mkdocs build failed:\n{build.stderr[-3000:]}")
         builds.append(build)
     result["build_s"] = median([b.seconds for b in builds])
+    result["build_cpu_s"] = median([b.cpu_seconds for b in builds])
     result["build_peak_bytes"] = int(median([b.peak_bytes for b in builds]))
     result["gen_share"] = result["gen_cold_s"] / result["build_s"]
     log(f"N={plans}: mkdocs build {result['build_s']:.1f} s, peak {result['build_peak_bytes'] / 2**20:.0f} MiB")
