@@ -15,6 +15,7 @@ Rules, for editors' safety:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import types
@@ -526,13 +527,39 @@ def plan_files(root: Path) -> tuple[list[Path], list[Path]]:
     return plans, registry
 
 
-def load_plan(path: Path) -> tuple[LoadedPlan | None, list[Problem]]:
+_CACHE: dict[tuple[str, str, type[BaseModel]], tuple[Document | None, Any, list[Problem]]] = {}
+"""(file as named, SHA-256 of its bytes, model) → what reading and validating it gave.
+``mkdocs serve`` rebuilds re-read only files whose content changed; the models are never
+changed after loading, so sharing them between builds is safe."""
+CACHE_LIMIT = 20_000
+
+
+def _read_and_validate(path: Path, model: type[BaseModel]) -> tuple[Document | None, Any, list[Problem]]:
+    """Read ``path`` and validate it against ``model``, through the content-hash cache."""
+    try:
+        small = path.stat().st_size <= MAX_FILE_BYTES  # read_document refuses larger files unread
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if small else ""
+    except OSError:
+        digest = ""
+    key = (display_path(path), digest, model)
+    if digest and key in _CACHE:
+        document, value, problems = _CACHE[key]
+        return document, value, list(problems)
     document, problems = read_document(path)
-    if document is None:
-        return None, problems
-    plan, more = validate(document, Plan)
-    problems += more
-    if plan is None or problems:
+    value = None
+    if document is not None:
+        value, more = validate(document, model)
+        problems += more
+    if digest:
+        if len(_CACHE) >= CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = (document, value, list(problems))
+    return document, value, problems
+
+
+def load_plan(path: Path) -> tuple[LoadedPlan | None, list[Problem]]:
+    document, plan, problems = _read_and_validate(path, Plan)
+    if document is None or plan is None or problems:
         return None, problems
     return LoadedPlan(plan, document), problems
 
@@ -546,13 +573,9 @@ def load_site(root: Path, only: list[Path] | None = None) -> LoadResult:
     problems: list[Problem] = []
     registry_parts = []
     for path in registry_paths:
-        document, found = read_document(path)
+        document, part, found = _read_and_validate(path, Registry)
         problems += found
-        if document is None:
-            continue
-        part, found = validate(document, Registry)
-        problems += found
-        if part is not None:
+        if document is not None and part is not None:
             registry_parts.append(LoadedRegistry(part, document))
     registry_complete = len(registry_parts) == len(registry_paths)
     loaded: list[LoadedPlan] = []

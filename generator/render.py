@@ -568,6 +568,7 @@ def explorer_rows(catalogue: Catalogue, build_date: dt.date) -> list[ExplorerRow
         days = [d for w in whens.values() for d in (w.start, w.end) if d]
         if days:
             terms += catalogue.calendar.terms_between(min(days), max(days))
+    terms = list(dict.fromkeys(terms))  # once: every plan adds the terms it spans
     rows = []
     for plan in catalogue.plans:
         whens = catalogue.whens.get(plan.id, {})
@@ -582,7 +583,7 @@ def explorer_rows(catalogue: Catalogue, build_date: dt.date) -> list[ExplorerRow
                 start = when.start if when and when.start else (when.end if when else None)
                 end = when.end if when and when.end else start
                 touched = tuple(
-                    f"{name}-{year}" for name, year, s, e in dict.fromkeys(terms) if start and end and s <= end and e >= start
+                    f"{name}-{year}" for name, year, s, e in terms if start and end and s <= end and e >= start
                 )
                 rows.append(
                     ExplorerRow(

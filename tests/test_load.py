@@ -298,3 +298,27 @@ def test_problem_formats(tmp_path):
     problem = Problem("plans/x.yml", 12, 5, "it broke", "fix it")
     assert problem.format() == "plans/x.yml:12:5: error: it broke (fix it)"
     assert problem.format_github() == "::error file=plans/x.yml,line=12,col=5::it broke (fix it)"
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path, monkeypatch):
+    # mkdocs serve: a rebuild re-reads only the files whose content changed (keyed by hash).
+    import generator.load as load_module
+
+    write(tmp_path / "registry" / "r.yml", MINIMAL_REGISTRY)
+    a = write(tmp_path / "a.yml", minimal_plan("a"))
+    write(tmp_path / "b.yml", minimal_plan("b"))
+    first = load_site(tmp_path)
+    assert first.problems == [] and len(first.plans) == 2
+    parsed: list[str] = []
+    real = load_module.read_document
+    monkeypatch.setattr(load_module, "read_document", lambda path, *rest: (parsed.append(path.name), real(path, *rest))[1])
+    again = load_site(tmp_path)
+    assert parsed == [] and [p.plan.id for p in again.plans] == ["a", "b"]
+    a.write_text(minimal_plan("a") + "summary: Changed.\n", encoding="utf-8")
+    third = load_site(tmp_path)
+    assert parsed == ["a.yml"]
+    assert next(p for p in third.plans if p.plan.id == "a").plan.summary == "Changed."
+    a.write_text(minimal_plan("a") + "titel: typo\n", encoding="utf-8")
+    broken = load_site(tmp_path)
+    assert len(broken.problems) == 1 and "titel" in broken.problems[0].message
+    assert load_site(tmp_path).problems == broken.problems  # the cached result keeps its problems
