@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .blocks import lift, restore
+from .pagefind import index_with_pagefind
 from .pipeline import Site, generate
 from .problems import PlanErrors
 from .render import OGL, SIDEBAR_PLANS, Settings
@@ -41,6 +43,10 @@ class PlansiteConfig(base.Config):
     """Where that licence is published."""
     accessibility_contact = c.Type(str, default="the council's web team")
     """Email address or web page for accessibility problems, shown on the accessibility statement."""
+    search = c.Choice(("material", "pagefind"), default="material")
+    """``pagefind`` for a large site: a chunked index that a browser fetches in small parts,
+    and a search page, instead of Material's single index file (remove ``search`` from
+    ``plugins`` then)."""
     sidebar_plans = c.Type(int, default=SIDEBAR_PLANS)
     """List every plan in the sidebar up to this many plans; above it, the home page lists them."""
     accessibility_reviewed = c.Type(str, default="")
@@ -75,6 +81,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(self._plans_dir(config)))
+        if self.config.search == "pagefind" and any(name.endswith("search") for name in config.plugins):
+            raise PluginError(
+                "plansite: 'search: pagefind' replaces Material's search; remove '- search' from plugins in mkdocs.yml"
+            )
         if self.command in ("build", "gh-deploy") and not self.dirty:
             # Build into a sibling staging folder; on_shutdown puts it in place only if the whole
             # build succeeded (strict warnings included), so a failure never leaves half a site.
@@ -103,6 +113,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                     accessibility_contact=self.config.accessibility_contact,
                     accessibility_reviewed=self.config.accessibility_reviewed,
                     sidebar_plans=self.config.sidebar_plans,
+                    search=self.config.search,
+                    base_url=urlsplit(config.site_url or "/").path or "/",
                 ),
                 history=self.config.history,
                 site_name=config.site_name,
@@ -156,6 +168,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._built = True
+        if self.site is not None and self.config.search == "pagefind":
+            count = index_with_pagefind(Path(config.site_dir), self.site.search_entries)
+            log.info("plansite: Pagefind indexed %d page(s) and %d action(s)", count, len(self.site.search_entries))
+            return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not index.exists():
             return

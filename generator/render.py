@@ -622,13 +622,18 @@ SIDEBAR_PLANS = 30
 page only, so that every page does not carry a link to every plan."""
 
 
-def site_nav(catalogue: Catalogue, sidebar_plans: int = SIDEBAR_PLANS) -> list[dict[str, Any]]:
+SEARCH_PAGE = "search.md"
+"""The search page, generated when a site uses Pagefind."""
+
+
+def site_nav(catalogue: Catalogue, sidebar_plans: int = SIDEBAR_PLANS, search: str = "material") -> list[dict[str, Any]]:
     """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
     their indexes and from every mention, not listed in the sidebar."""
     plans = sorted(catalogue.plans, key=lambda p: p.title.casefold())
     listed = [{"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in plans]}] if len(plans) <= sidebar_plans else []
     return [
         {"Home": HOME_PAGE},
+        *([{"Search": SEARCH_PAGE}] if search == "pagefind" else []),
         {"What's on": WHATS_ON_PAGE},
         {"Actions explorer": EXPLORER_PAGE},
         *listed,
@@ -691,6 +696,11 @@ class Settings:
     """When the accessibility statement was last reviewed, as words ("23 November 2026")."""
     sidebar_plans: int = SIDEBAR_PLANS
     """List the plans in the sidebar when there are at most this many."""
+    search: str = "material"
+    """``material``: Material's search (one index file, fine for a small site); ``pagefind``:
+    a chunked Pagefind index and a search page, for a large site."""
+    base_url: str = "/"
+    """The site's path on its host ("/" or "/plans/"), for links in the Pagefind index."""
 
 
 ACCESSIBILITY_PAGE = "accessibility.md"
@@ -874,6 +884,10 @@ def render_site(
         catalogue=catalogue, here=DATA_PAGE, licence=settings.licence, csv_columns=CSV_COLUMNS
     )
     pages[ACCESSIBILITY_PAGE] = env.get_template("accessibility.md.j2").render(here=ACCESSIBILITY_PAGE, settings=settings)
+    if settings.search == "pagefind":
+        pages[SEARCH_PAGE] = env.get_template("search.md.j2").render(
+            here=SEARCH_PAGE, base_url=settings.base_url, home_page=HOME_PAGE, explorer_page=EXPLORER_PAGE
+        )
     pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
         catalogue=catalogue,
         here=GLOSSARY_PAGE,
