@@ -251,7 +251,7 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
             context.on("requestfailed", lambda request: pending.discard(request))
             context.on("response", on_response)
             page = context.new_page()
-            page.goto(url)
+            page.goto(url + ("search/" if search == "pagefind" else ""))  # Pagefind's box is on the search page
             page.wait_for_load_state("load")
             settle()
             page_load = since(0)

@@ -98,7 +98,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # For overrides/main.html: page titles become CSS strings for the printed running header.
         # MkDocs holds titles as HTML text (the generator escapes them), so unescape first.
-        env.filters["css_string"] = lambda html_text: css_string(html.unescape(str(html_text)))
+        env.globals["css_string"] = lambda html_text: css_string(html.unescape(str(html_text)))
         return env
 
     @event_priority(100)  # before anything else, and before MkDocs cleans site_dir
