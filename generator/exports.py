@@ -27,15 +27,32 @@ def _summary(entry: Entry) -> str:
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
-def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", f"{entry.uid}@{domain}")
-    event.add("dtstamp", stamp)
+def _ical_text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 asks (3.3.11)."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> bytes:
+    """One content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return data + b"\r\n"
+    parts, start, width = [], 0, 75
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: step back
+            end -= 1
+        parts.append(data[start:end])
+        start, width = end, 74  # a folded line starts with a space
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) -> bytes:
+    """One all-day VEVENT, serialised. icalendar builds the calendars around it and reads
+    them back in the tests; serialising each event here is fifty times faster than
+    icalendar's line folding, which a site of a thousand plans noticed."""
     start = entry.start or entry.end
-    end = entry.end or entry.start
-    event.add("dtstart", start)
-    event.add("dtend", end + dt.timedelta(days=1))  # all-day events end the day after
-    event.add("summary", _summary(entry))
+    end = (entry.end or entry.start) + dt.timedelta(days=1)  # all-day events end the day after
     lines = [entry.plan.title]
     if entry.group is not None and entry.group.title:
         lines.append(entry.group.title)
@@ -48,13 +65,22 @@ def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) 
     if entry.when.open_start:
         lines.append("No start date is given.")
     page = page_url(plan_page(entry.plan.id)) + f"#{entry.anchor}"
-    if site_url:
-        address = urljoin(site_url, page)
-        event.add("url", address)
+    address = urljoin(site_url, page) if site_url else None
+    if address:
         lines.append(address)
-    event.add("description", "\n".join(lines))
-    event.add("transp", "TRANSPARENT")
-    return event
+    properties = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_ical_text(_summary(entry))}",
+        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"UID:{_ical_text(f'{entry.uid}@{domain}')}",
+        f"DESCRIPTION:{_ical_text(chr(10).join(lines))}",
+        "TRANSP:TRANSPARENT",
+        *([f"URL:{address}"] if address else []),
+        "END:VEVENT",
+    ]
+    return b"".join(_fold(line) for line in properties)
 
 
 def _calendar(name: str, events: list[tuple[tuple, bytes]]) -> str:
@@ -77,7 +103,7 @@ def calendars(catalogue: Catalogue, build_date: dt.date, site_url: str | None = 
     everything: list[tuple[tuple, bytes]] = []
     for plan in catalogue.plans:
         events = [
-            ((entry.start or entry.end, entry.uid), _event(entry, stamp, site_url, domain).to_ical())
+            ((entry.start or entry.end, entry.uid), _event(entry, stamp, site_url, domain))
             for entry in catalogue.schedule[plan.id].entries
             if entry.dated
         ]

@@ -165,3 +165,17 @@ def test_open_data_is_deterministic():
     first = open_data(catalogue, BUILD_DATE)
     catalogue, _ = load_and_resolve(PLANS)
     assert open_data(catalogue, BUILD_DATE) == first
+
+
+def test_event_lines_fold_at_75_octets_without_splitting_characters():
+    from generator.exports import _fold, _ical_text
+
+    line = "DESCRIPTION:" + _ical_text("Café, £3,000; naïve\\path\n" + "é" * 100)
+    folded = _fold(line)
+    physical = folded.split(b"\r\n")[:-1]
+    assert all(len(part) <= 75 for part in physical) and len(physical) > 2
+    for part in physical:
+        part.decode("utf-8")  # no character split across lines
+    text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + folded.decode("utf-8") + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    calendar = icalendar.Calendar.from_ical(text)
+    assert str(calendar.walk("VEVENT")[0]["DESCRIPTION"]) == "Café, £3,000; naïve\\path\n" + "é" * 100
