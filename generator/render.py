@@ -238,6 +238,9 @@ class Filters:
             for name in [audience.name, *audience.aliases]
         }
         self._markdown = markdown_lib.Markdown(extensions=["pymdownx.fancylists"], output_format="html")
+        # Pure functions of their text, called for the same words on many pages: memoised.
+        self._text = functools.lru_cache(maxsize=200_000)(self._text_uncached)
+        self._plain_markdown = functools.lru_cache(maxsize=50_000)(self._markdown_uncached)
 
     def register(self, env: Environment) -> None:
         for name in (
@@ -275,7 +278,10 @@ class Filters:
         """Plain text for HTML: escaped, acronyms marked, line breaks kept."""
         if value is None:
             return Markup("")
-        escaped = html.escape(str(value), quote=True)
+        return self._text(str(value))
+
+    def _text_uncached(self, value: str) -> Markup:
+        escaped = html.escape(value, quote=True)
         escaped = escaped.replace("\n", "<br>\n")
         return Markup(self.abbreviate(escaped))
 
@@ -293,8 +299,13 @@ class Filters:
         """A Markdown field rendered to HTML and sanitised (nh3); ``[[references]]`` become links."""
         if not value:
             return Markup("")
+        if "[[" not in value:  # no inline references: the same HTML on every page
+            return self._plain_markdown(value)
+        return self._markdown_uncached(self._inline_references(value, plan, here))
+
+    def _markdown_uncached(self, value: str) -> Markup:
         self._markdown.reset()
-        rendered = self._markdown.convert(self._inline_references(value, plan, here))
+        rendered = self._markdown.convert(value)
         clean = nh3.clean(
             rendered,
             tags=SANITISE_TAGS,
@@ -873,8 +884,8 @@ def render_site(
         rows=rows,
         data_file=EXPLORER_DATA,
         organisations=sorted({r.plan.organisation for r in rows}),
-        parties=sorted({p for r in rows for p in r.parties}, key=lambda p: p.name.casefold()),
-        audiences=sorted({p for r in rows for p in r.audiences}, key=lambda p: p.name.casefold()),
+        parties=sorted({p for r in rows for p in r.parties}, key=lambda p: (p.name.casefold(), p.key)),
+        audiences=sorted({p for r in rows for p in r.audiences}, key=lambda p: (p.name.casefold(), p.key)),
         terms=[(t, f"{t.split('-')[0].title()} term {t.split('-')[1]}") for t in seen_terms],
     )
     pages[EXPLORER_DATA] = explorer_data(rows)
