@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import posixpath
@@ -717,6 +718,48 @@ class Settings:
 ACCESSIBILITY_PAGE = "accessibility.md"
 
 
+_PLAN_PAGES: dict[str, tuple[str, str]] = {}
+"""Plan page → (digest of everything it shows, its Markdown): ``mkdocs serve`` re-renders
+only the plan pages whose inputs changed. The key covers the plan itself, the registry and
+calendar, the build date and settings, its history line, and the references into and out
+of it (with the titles they show); tests compare cached and fresh renders after edits."""
+
+
+def _reference_signature(reference: Reference) -> tuple:
+    source = reference.source
+    return (
+        reference.plan.id, reference.plan.title, reference.anchor, reference.relation.value, reference.text,
+        reference.target.key, reference.target.title, reference.target.anchor,
+        getattr(source, "label", None), getattr(source, "title", None), getattr(source, "text", None),
+    )
+
+
+def _references_by_plan(catalogue: Catalogue) -> dict[str, list[tuple]]:
+    """Plan id → signatures of the references into it or its items, and out of it."""
+    found: dict[str, list[tuple]] = {}
+    for key, references in sorted(catalogue.backlinks.items()):
+        plan_id = key.partition("#")[0]
+        found.setdefault(plan_id, []).extend(("in", key, _reference_signature(r)) for r in references)
+    for reference in catalogue.references:
+        found.setdefault(reference.plan.id, []).append(("out", _reference_signature(reference)))
+    return found
+
+
+def _shared_inputs(catalogue: Catalogue, build_date: dt.date, directory_urls: bool, settings: Any, history: Any) -> str:
+    digest = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8"))
+    digest.update(repr((build_date, directory_urls, settings, history is None, catalogue.calendar)).encode("utf-8"))
+    digest.update(repr(sorted((p.id, p.title) for p in catalogue.plans)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _plan_page_key(catalogue: Catalogue, plan: Plan, shared: str, references: list[tuple], history: Any) -> str:
+    digest = hashlib.sha256(shared.encode("utf-8"))
+    digest.update(plan.model_dump_json().encode("utf-8"))
+    own = history.of(plan.id) if history else None
+    digest.update(repr((catalogue.sources[plan.id], references, own and (own.last_updated, bool(own.entries)))).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def render_site(
     catalogue: Catalogue,
     build_date: dt.date,
@@ -781,11 +824,19 @@ def render_site(
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
     plan_template = env.get_template("plan.md.j2")
+    shared = _shared_inputs(catalogue, build_date, directory_urls, settings, history)
+    references = _references_by_plan(catalogue)
     for plan in catalogue.plans:
         here = plan_page(plan.id)
+        key = _plan_page_key(catalogue, plan, shared, references.get(plan.id, []), history)
+        cached = _PLAN_PAGES.get(here)
+        if cached is not None and cached[0] == key:
+            pages[here] = cached[1]
+            continue
         pages[here] = plan_template.render(
             plan=plan, catalogue=catalogue, here=here, source_file=catalogue.sources[plan.id]
         )
+        _PLAN_PAGES[here] = (key, pages[here])
     all_entries = [entry for plan in catalogue.plans for entry in catalogue.schedule[plan.id].entries]
     used_audiences = sorted(
         {aid for entry in all_entries for aid in filters.audience_ids(entry.audience)},

@@ -1,0 +1,77 @@
+"""The plan-page cache (``mkdocs serve`` re-renders only plan pages whose inputs changed):
+after each kind of edit, the cached build is byte-identical to a fresh one, and untouched
+plans are not rendered again."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import write_corpus
+from generator import render
+from generator.pipeline import generate
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus", plans=8, actions=20, seed=3)
+
+
+def fresh(plans: Path) -> dict[str, str]:
+    saved = dict(render._PLAN_PAGES)
+    render._PLAN_PAGES.clear()
+    try:
+        return generate(plans).files
+    finally:
+        render._PLAN_PAGES.clear()
+        render._PLAN_PAGES.update(saved)
+
+
+def rerendered(before: dict[str, tuple[str, str]]) -> set[str]:
+    return {page for page, (key, _) in render._PLAN_PAGES.items() if before.get(page, ("",))[0] != key}
+
+
+def edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert count == 1, (path, pattern)
+    path.write_text(changed, encoding="utf-8")
+
+
+def referenced_plan(plans: Path) -> tuple[Path, str]:
+    """A plan file that another plan refers to by ``ref: id#item`` or ``ref: id``, and its id."""
+    for path in sorted(plans.glob("*.yml")):
+        for target in re.findall(r"ref: ([a-z0-9-]+)", path.read_text(encoding="utf-8")):
+            if (plans / f"{target}.yml").exists() and target != path.stem:
+                return plans / f"{target}.yml", target
+    raise AssertionError("the corpus has links between plans")
+
+
+@pytest.mark.parametrize("change", ["action text", "referenced plan's title", "registry name", "nothing"])
+def test_a_cached_build_equals_a_fresh_one_after_each_kind_of_edit(corpus, change):
+    generate(corpus)  # warm the cache
+    target_file, target_id = referenced_plan(corpus)
+    plain = next(p for p in sorted(corpus.glob("*.yml")) if p != target_file)
+    if change == "action text":
+        edit(plain, r"^(\s+text: )([A-Z][^\"'\n#:]*)$", r"\1Edited \2")
+    elif change == "referenced plan's title":
+        edit(target_file, r"^title: (.+)$", r"title: Renamed \1")
+    elif change == "registry name":
+        registry = sorted((corpus / "registry").glob("*.yml"))
+        path = next(p for p in registry if re.search(r"^\s+name: ", p.read_text(encoding="utf-8"), re.MULTILINE))
+        edit(path, r"^(\s+name: )(.+)$", r"\1Renamed \2")
+    before = dict(render._PLAN_PAGES)
+    cached = generate(corpus).files
+    again = rerendered(before)
+    assert cached == fresh(corpus)
+    pages = {p for p in render._PLAN_PAGES if p.startswith("plans/")}
+    if change == "nothing":
+        assert again == set()
+    elif change == "action text":
+        assert f"plans/{plain.stem}.md" in again and len(again) < len(pages)
+    elif change == "referenced plan's title":
+        assert f"plans/{target_id}.md" in again
+    else:
+        assert again == pages  # the registry feeds every page
