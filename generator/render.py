@@ -718,6 +718,18 @@ class Settings:
 ACCESSIBILITY_PAGE = "accessibility.md"
 
 
+class _OnDemand(dict):
+    """A mapping that computes a missing value from its key, once."""
+
+    def __init__(self, make: Any):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
 _PLAN_PAGES: dict[str, tuple[str, str]] = {}
 """Plan page → (digest of everything it shows, its Markdown): ``mkdocs serve`` re-renders
 only the plan pages whose inputs changed. The key covers the plan itself, the registry and
@@ -806,10 +818,11 @@ def render_site(
         progress_of=progress_of,
         backlinks=catalogue.backlinks,
         source_title=source_title,
-        timelines={plan.id: plan_timeline(catalogue.schedule[plan.id], calendar) for plan in catalogue.plans},
-        matrices={
-            plan.id: responsibility_matrix(plan, catalogue.directory, Filters.heading) for plan in catalogue.plans
-        },
+        # Worked out when a plan page is rendered, so cached pages cost nothing.
+        timelines=_OnDemand(lambda plan_id: plan_timeline(catalogue.schedule[plan_id], calendar)),
+        matrices=_OnDemand(
+            lambda plan_id: responsibility_matrix(catalogue.plan(plan_id), catalogue.directory, Filters.heading)
+        ),
     )
     def plan_rollup(plan: Plan, actions: list[Action]) -> Rollup:
         return rollup(actions, catalogue.whens[plan.id], build_date)

@@ -316,21 +316,21 @@ def whats_on(entries: list[Entry], calendar: Calendar) -> list[TermItems]:
     dated = [e for e in entries if e.dated]
     if not dated:
         return []
-    first = min(e.start or e.end for e in dated)
-    last = max(e.end or e.start for e in dated)
+    buckets: dict[tuple[str, int, dt.date, dt.date], list[Entry]] = {}
+    for entry in dated:  # each entry finds its own terms: linear in entries, not terms × entries
+        for term in calendar.terms_between(*_term_span(entry)):
+            buckets.setdefault(term, []).append(entry)
     result = []
-    for name, year, start, end in calendar.terms_between(first, last):
-        term = Term(name, year, start, end)
-        items = [e for e in dated if _in_term(e, term)]
-        if items:
-            items.sort(key=lambda e: (e.start or e.end, e.end or e.start, e.plan.id, e.uid))
-            result.append(TermItems(term, items))
+    for (name, year, start, end), items in sorted(buckets.items(), key=lambda item: item[0][2]):
+        items.sort(key=lambda e: (e.start or e.end, e.end or e.start, e.plan.id, e.uid))
+        result.append(TermItems(Term(name, year, start, end), items))
     return result
 
 
-def _in_term(entry: Entry, term: Term) -> bool:
+def _term_span(entry: Entry) -> tuple[dt.date, dt.date]:
+    """The days whose terms list ``entry``: an open-ended entry only its known end."""
     if entry.when.open_end and entry.end is None:
-        return term.start <= entry.start <= term.end
+        return entry.start, entry.start
     if entry.when.open_start and entry.start is None:
-        return term.start <= entry.end <= term.end
-    return entry.overlaps(term.start, term.end)
+        return entry.end, entry.end
+    return entry.start or entry.end, entry.end or entry.start
