@@ -5,6 +5,7 @@ Locally without Chromium these tests are skipped with a loud reason; in CI
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -70,18 +71,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served over http on a free local port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def served(directory: Path):
+    """``directory`` served over http on a free local port; yields its address."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     host, port = server.server_address
     with socket.create_connection((host, port), timeout=5):
         pass
-    yield f"http://{host}:{port}/"
-    server.shutdown()
+    try:
+        yield f"http://{host}:{port}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served over http on a free local port."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture

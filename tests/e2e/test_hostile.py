@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import shutil
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +12,7 @@ from pypdf import PdfReader
 
 from ..conftest import MINIMAL_REGISTRY, ROOT, run_mkdocs_build
 from ..test_load import write
-from .conftest import _QuietHandler
+from .conftest import served
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
@@ -104,10 +101,8 @@ def hostile_site(tmp_path_factory):
     site = project / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield site, url
 
 
 PAGES = ["plans/hostile/", "", "whats-on/", "explorer/", "indicators/hostile/ind/", "who-does-what/"]

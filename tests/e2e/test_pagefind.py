@@ -4,17 +4,14 @@ first search fetches a small part of the index."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from ..conftest import PLANS, ROOT, run_mkdocs_build
-from .conftest import _QuietHandler
+from .conftest import served
 from .test_search import result_for, search
 
 # (query, plan, action anchor): each must be found by both search engines.
@@ -38,10 +35,8 @@ def pagefind_site(tmp_path_factory):
     site = project / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield site, url
 
 
 def pagefind_urls(page: Page, url: str, query: str) -> list[str]:
