@@ -28,7 +28,7 @@ from .blocks import lift, restore
 from .pagefind import index_with_pagefind
 from .pipeline import Site, generate
 from .problems import PlanErrors
-from .render import OGL, SIDEBAR_PLANS, Settings
+from .render import OGL, SIDEBAR_PLANS, Settings, forget_cached_pages
 from .text import css_string
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -158,11 +158,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             # regenerated on every `mkdocs serve` rebuild so a new plan appears in it.
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
             self._generated_nav = config.nav = self.site.nav + sorted(own)
+        self.site.files.clear()  # MkDocs holds the pages now; one copy of a large site is enough
+        if self.command != "serve":
+            forget_cached_pages()  # only `mkdocs serve` rebuilds
         return files
 
     @event_priority(100)  # before search and other plugins read the page's HTML
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self._blocks.get(page.file.src_uri)
+        blocks = self._blocks.pop(page.file.src_uri, None)  # used once: free it for a large site
         return restore(html, blocks) if blocks else html
 
     @event_priority(-100)  # after the search plugin has written its index

@@ -737,6 +737,11 @@ calendar, the build date and settings, its history line, and the references into
 of it (with the titles they show); tests compare cached and fresh renders after edits."""
 
 
+def forget_cached_pages() -> None:
+    """Drop the plan-page cache (a one-off build has no use for it)."""
+    _PLAN_PAGES.clear()
+
+
 def _reference_signature(reference: Reference) -> tuple:
     source = reference.source
     return (
