@@ -8,8 +8,9 @@ that ``mkdocs serve`` re-reads only what changed.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .history import site_history
 from .history_pages import SITE_FEED, feeds
-from .render import Settings, plan_page, render_site, search_entries, site_nav
+from .render import Settings, page_url, plan_page, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -86,6 +87,8 @@ class Site:
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
     feed: str | None = None
     """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """A plan page's address → its title, HTML-escaped (for the Pagefind records pages)."""
 
 
 def generate(
@@ -122,4 +125,5 @@ def generate(
             for r in catalogue.registry.redirects
         },
         SITE_FEED if SITE_FEED in files else None,
+        {page_url(plan_page(plan.id), directory_urls): html.escape(plan.title) for plan in catalogue.plans},
     )

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .blocks import lift, restore
-from .pagefind import index_with_pagefind
+from .pagefind import PagefindFailed, index_with_pagefind
 from .pipeline import Site, generate
 from .problems import PlanErrors
 from .render import OGL, SIDEBAR_PLANS, Settings, forget_cached_pages
@@ -172,8 +172,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._built = True
         if self.site is not None and self.config.search == "pagefind":
-            count = index_with_pagefind(Path(config.site_dir), self.site.search_entries)
-            log.info("plansite: Pagefind indexed %d page(s) and %d action(s)", count, len(self.site.search_entries))
+            try:
+                index_with_pagefind(Path(config.site_dir), self.site.search_entries, self.site.titles)
+            except PagefindFailed as failure:
+                raise PluginError(f"plansite: Pagefind could not index the site:\n{failure}") from None
+            log.info("plansite: Pagefind indexed the site and %d action(s)", len(self.site.search_entries))
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not index.exists():

@@ -46,7 +46,8 @@ def pagefind_urls(page: Page, url: str, query: str) -> list[str]:
             const pagefind = await import('/pagefind/pagefind.js');
             const found = await pagefind.search(query);
             const data = await Promise.all(found.results.map((r) => r.data()));
-            return data.flatMap((d) => [d.url, ...d.sub_results.map((s) => s.url)]);
+            const home = (url) => url.replace('/_plansite_records/', '/');  // as the search page does
+            return data.flatMap((d) => [d.url, ...d.sub_results.map((s) => s.url)]).map(home);
         }""",
         query,
     )
@@ -57,6 +58,7 @@ def test_the_pagefind_build_has_no_material_index(pagefind_site):
     assert not (site / "search" / "search_index.json").exists()
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert (site / "search" / "index.html").is_file()
+    assert not (site / "_plansite_records").exists()  # the records pages are gone once indexed
 
 
 @pytest.mark.parametrize(("query", "plan_id", "anchor"), QUERIES)

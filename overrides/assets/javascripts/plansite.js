@@ -291,6 +291,14 @@
     element: "#ps-search",
     baseUrl: holder.dataset.baseUrl || "/",
     showSubResults: true,
+    /* Actions are indexed from records pages that stand in for their plan pages while
+       Pagefind runs (generator/pagefind.py): point their results at the plan pages. */
+    processResult: function (result) {
+      var home = function (url) { return url.replace("/_plansite_records/", "/"); };
+      result.url = home(result.url);
+      (result.sub_results || []).forEach(function (sub) { sub.url = home(sub.url); });
+      return result;
+    },
     showImages: false,
     resetStyles: false,
     autofocus: true,
