@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-_START = re.compile(r"<(div|table|section|dl|ul|ol|figure|details|nav|aside|p|svg)[\s>]")
+_TAGS = ("div", "table", "section", "dl", "ul", "ol", "figure", "details", "nav", "aside", "p", "svg")
+_START = re.compile(rf"<({'|'.join(_TAGS)})[\s>]")
+_OPENING = {tag: re.compile(rf"<{tag}[\s>]") for tag in _TAGS}
 _PLACEHOLDER = "<!--plansite:block:{}-->"
 _RESTORE = re.compile(r"<!--plansite:block:(\d+)-->")
 
@@ -35,7 +37,7 @@ def lift(markdown: str) -> tuple[str, list[str]]:
             out.append(line)
             i += 1
             continue
-        opening, closing = re.compile(rf"<{match.group(1)}[\s>]"), f"</{match.group(1)}>"
+        opening, closing = _OPENING[match.group(1)], f"</{match.group(1)}>"
         depth, start = 0, i
         while i < len(lines):
             depth += len(opening.findall(lines[i])) - lines[i].count(closing)

@@ -283,20 +283,30 @@ def _position_of(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def read_document(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file strictly. Never raises for bad input."""
+def _read_bytes(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or why they cannot be read (too large, unreadable)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, f"the file is {size:,} bytes; plan files are limited to {MAX_FILE_BYTES:,}"
+        return path.read_bytes(), None
+    except OSError as error:
+        return None, f"cannot read the file: {error.strerror or error}"
+
+
+def read_document(
+    path: Path, display: str | None = None, raw: bytes | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file strictly (``raw``: its bytes, when already read). Never raises for bad input."""
     display = display or display_path(path)
 
     def fail(message: str, line: int = 1, column: int = 1, hint: str | None = None):
         return None, [Problem(display, line, column, message, hint)]
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(f"the file is {size:,} bytes; plan files are limited to {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as error:
-        return fail(f"cannot read the file: {error.strerror or error}")
+    if raw is None:
+        raw, why = _read_bytes(path)
+        if raw is None:
+            return fail(why or "cannot read the file")
     if b"\x00" in raw:
         return fail("this looks like a binary file, not YAML text", *_position_of(raw, raw.index(b"\x00")))
     try:
@@ -536,16 +546,13 @@ CACHE_LIMIT = 20_000
 
 def _read_and_validate(path: Path, model: type[BaseModel]) -> tuple[Document | None, Any, list[Problem]]:
     """Read ``path`` and validate it against ``model``, through the content-hash cache."""
-    try:
-        small = path.stat().st_size <= MAX_FILE_BYTES  # read_document refuses larger files unread
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if small else ""
-    except OSError:
-        digest = ""
+    raw, _ = _read_bytes(path)  # read once: hashed here, parsed below
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
     key = (display_path(path), digest, model)
     if digest and key in _CACHE:
         document, value, problems = _CACHE[key]
         return document, value, list(problems)
-    document, problems = read_document(path)
+    document, problems = read_document(path, None, raw)
     value = None
     if document is not None:
         value, more = validate(document, model)
