@@ -116,7 +116,7 @@ def generate(
         files.update(feeds(catalogue, record, site_url, site_name, directory_urls))
     return Site(
         files,
-        site_nav(catalogue, settings.sidebar_plans, settings.search),
+        site_nav(catalogue, settings.large_site, settings.search),
         [p for p in problems if p.severity is Severity.warning],
         search_entries(catalogue, directory_urls),
         {plan_page(plan.id): plans_dir.parent / catalogue.sources[plan.id] for plan in catalogue.plans},

@@ -28,7 +28,7 @@ from .blocks import lift, restore
 from .pagefind import PagefindFailed, index_with_pagefind
 from .pipeline import Site, generate
 from .problems import PlanErrors
-from .render import OGL, SIDEBAR_PLANS, Settings, forget_cached_pages
+from .render import OGL, LARGE_SITE, Settings, forget_cached_pages
 from .text import css_string
 
 log = logging.getLogger("mkdocs.plugins.plansite")
@@ -47,8 +47,9 @@ class PlansiteConfig(base.Config):
     """``pagefind`` for a large site: a chunked index that a browser fetches in small parts,
     and a search page, instead of Material's single index file (remove ``search`` from
     ``plugins`` then)."""
-    sidebar_plans = c.Type(int, default=SIDEBAR_PLANS)
-    """List every plan in the sidebar up to this many plans; above it, the home page lists them."""
+    large_site = c.Type(int, default=LARGE_SITE)
+    """Above this many plans the site is laid out for its size (``render.LARGE_SITE``): no
+    page lists every action; the sidebar, party pages, explorer and What's on summarise and link."""
     accessibility_reviewed = c.Type(str, default="")
     """When the accessibility statement was last reviewed ("23 November 2026")."""
     history = c.Type(bool, default=True)
@@ -112,7 +113,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                     licence=(self.config.licence_name, self.config.licence_url),
                     accessibility_contact=self.config.accessibility_contact,
                     accessibility_reviewed=self.config.accessibility_reviewed,
-                    sidebar_plans=self.config.sidebar_plans,
+                    large_site=self.config.large_site,
                     search=self.config.search,
                     base_url=urlsplit(config.site_url or "/").path or "/",
                 ),

@@ -16,6 +16,7 @@ import html
 import json
 import posixpath
 import re
+import urllib.parse
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterable
@@ -34,7 +35,7 @@ from .relations import diagram, plan_graph
 from .references import INLINE, Reference, Target, find_target
 from .resolve import Catalogue
 from .text import GROUP_KIND_WORDS, group_heading, plain_text
-from .timeline import Entry, Term, plan_timeline, whats_on
+from .timeline import Entry, Term, TermItems, plan_timeline, whats_on
 
 HOME_PAGE = "index.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -272,6 +273,7 @@ class Filters:
         env.globals["url"] = self.url
         env.globals["ref_url"] = self.ref_url
         env.globals["party_url"] = self.party_url
+        env.globals["explorer_url"] = self.explorer_url
         env.globals["themes_of"] = self.themes_of
         env.globals["m_contact"] = self.contact
 
@@ -383,6 +385,12 @@ class Filters:
 
     def party_url(self, party: Party, here: str) -> str:
         return self.url(party_page(party), here)
+
+    def explorer_url(self, here: str, **filters: str) -> str:
+        """The actions explorer with its filters set (``who``, ``audience``, ``plan``, ``term``...),
+        as the explorer keeps them in its address."""
+        query = urllib.parse.urlencode({name: value for name, value in filters.items() if value})
+        return self.url(EXPLORER_PAGE, here) + (f"?{query}" if query else "")
 
     def organisation(self, org_id: str) -> str:
         return self.catalogue.organisation_name(org_id)
@@ -606,10 +614,18 @@ def explorer_rows(catalogue: Catalogue, build_date: dt.date) -> list[ExplorerRow
     return rows
 
 
-def explorer_data(rows: list[ExplorerRow]) -> str:
-    """The explorer's JSON: what each row can be filtered and sorted by."""
-    records = [
-        {
+EXPLORER_LIMIT = 200
+"""On a large site the explorer draws this many matching rows at a time ("Show more" adds as many)."""
+
+
+def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> str:
+    """The explorer's JSON: what each row can be filtered and sorted by; on a large site,
+    whose explorer page has no row per action, also what a row shows (its words as printed,
+    escaped by the browser: the explorer sets them as text, never as markup)."""
+    here = page_url(EXPLORER_PAGE, directory_urls)
+    records = []
+    for row in rows:
+        record: dict[str, Any] = {
             "row": row.key,
             "plan": row.plan.id,
             "organisation": row.plan.organisation,
@@ -619,30 +635,47 @@ def explorer_data(rows: list[ExplorerRow]) -> str:
             "start": row.when.start.isoformat() if row.when and row.when.start else None,
             "end": row.when.end.isoformat() if row.when and row.when.end else None,
             "progress": row.progress.value,
-            "text": " ".join(
-                [row.action.label or "", plain_text(row.action.text), group_heading(row.group)]
-                + [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
-            ).strip(),
         }
-        for row in rows
-    ]
-    return json.dumps({"actions": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        words = [row.action.label or "", plain_text(row.action.text), group_heading(row.group)]
+        names = [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
+        if large:
+            record.update(
+                url=relative_url(f"{page_url(plan_page(row.plan.id), directory_urls)}#{row.action.id}", here),
+                title=" ".join(filter(None, words[:2])),
+                group=words[2],
+                who=[m.text for m in row.action.responsible],
+                partners=[m.text for m in row.action.partners],
+                audience=[m.text for m in row.action.audience],
+                when=row.when.text if row.when else None,
+            )  # the words searched are these fields (plansite.js), not a second copy of them
+        else:
+            record["text"] = " ".join(words + names).strip()
+        records.append(record)
+    data: dict[str, Any] = {"actions": records}
+    if large:
+        data["plans"] = {row.plan.id: row.plan.title for row in rows}
+        data["progress"] = {progress.value: words for progress, words in PROGRESS_WORDS.items()}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-SIDEBAR_PLANS = 30
-"""Up to this many plans are listed in the sidebar; a larger site lists them on the home
-page only, so that every page does not carry a link to every plan."""
+LARGE_SITE = 30
+"""A site with more plans than this is laid out for its size, so that no page grows with
+every action on the site: the sidebar stops listing every plan (the home page does), party
+pages count each plan's actions and link to them in the explorer instead of listing them
+all, the explorer draws its rows from its data file, What's on gives the current and
+coming terms a page each and counts the past ones, and the relations diagram gives way to
+its list."""
 
 
 SEARCH_PAGE = "search.md"
 """The search page, generated when a site uses Pagefind."""
 
 
-def site_nav(catalogue: Catalogue, sidebar_plans: int = SIDEBAR_PLANS, search: str = "material") -> list[dict[str, Any]]:
+def site_nav(catalogue: Catalogue, large_site: int = LARGE_SITE, search: str = "material") -> list[dict[str, Any]]:
     """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
     their indexes and from every mention, not listed in the sidebar."""
     plans = sorted(catalogue.plans, key=lambda p: p.title.casefold())
-    listed = [{"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in plans]}] if len(plans) <= sidebar_plans else []
+    listed = [{"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in plans]}] if len(plans) <= large_site else []
     return [
         {"Home": HOME_PAGE},
         *([{"Search": SEARCH_PAGE}] if search == "pagefind" else []),
@@ -706,8 +739,8 @@ class Settings:
     """An email address or web page for accessibility problems and requests."""
     accessibility_reviewed: str = ""
     """When the accessibility statement was last reviewed, as words ("23 November 2026")."""
-    sidebar_plans: int = SIDEBAR_PLANS
-    """List the plans in the sidebar when there are at most this many."""
+    large_site: int = LARGE_SITE
+    """A site with more plans than this is laid out as a large site (see ``LARGE_SITE``)."""
     search: str = "material"
     """``material``: Material's search (one index file, fine for a small site); ``pagefind``:
     a chunked Pagefind index and a search page, for a large site."""
@@ -777,6 +810,58 @@ def _plan_page_key(catalogue: Catalogue, plan: Plan, shared: str, references: li
     return digest.hexdigest()
 
 
+def whats_on_term_page(anchor: str) -> str:
+    """A term's own What's on page (a large site's current and coming terms), by the term's anchor."""
+    return f"{WHATS_ON_PAGE.removesuffix('.md')}/{anchor}.md"
+
+
+def _whats_on_pages(
+    env: Environment, catalogue: Catalogue, terms: list[TermItems], filters: Filters, build_date: dt.date, large: bool
+) -> dict[str, str]:
+    """What's on: one page of every term, or, on a large site, a page that lists the terms
+    (the current and coming ones linked to a page each, the past ones to the explorer)."""
+    template = env.get_template("whats-on.md.j2")
+    names = {a.id: a.name for a in catalogue.registry.audiences}
+    order = {plan.id: index for index, plan in enumerate(catalogue.plans)}
+
+    def page(here: str, shown: list[TermItems], **words: Any) -> str:
+        entries = [entry for item in shown for entry in item.entries]
+        used = {aid for entry in entries for aid in filters.audience_ids(entry.audience)}
+        plans = sorted({entry.plan.id: entry.plan for entry in entries}.values(), key=lambda plan: order[plan.id])
+        audiences = sorted(((aid, names.get(aid, aid)) for aid in used), key=lambda item: item[1].casefold())
+        return template.render(
+            catalogue=catalogue, here=here, terms=shown, plans=plans, audiences=audiences, **words
+        )
+
+    if not large:
+        return {WHATS_ON_PAGE: page(WHATS_ON_PAGE, terms, **_WHATS_ON_WORDS, overview=None, index=None)}
+    pages = {}
+    coming = [item for item in terms if item.term.end >= build_date]
+    for item in coming:
+        here = whats_on_term_page(item.term.anchor)
+        pages[here] = page(
+            here, [item], title=f"What's on: {item.term.label}",
+            description=f"Actions and milestones from every published plan in the {item.term.label}.",
+            overview=f"What the plans say will happen in the {item.term.label}. Every term is listed on What's on.",
+            index=None,
+        )  # fmt: skip
+    past = [item for item in terms if item.term.end < build_date]
+    pages[WHATS_ON_PAGE] = page(
+        WHATS_ON_PAGE, [], **_WHATS_ON_WORDS, index=[
+            ("This term and coming terms", "coming", [(item, whats_on_term_page(item.term.anchor)) for item in coming]),
+            ("Past terms", "past", [(item, None) for item in reversed(past)]),
+        ],
+        overview="What every plan says will happen, term by term. The current and coming terms have a page each; past terms open in the actions explorer, and every plan's page has its own timeline.",
+    )  # fmt: skip
+    return pages
+
+
+_WHATS_ON_WORDS = {
+    "title": "What's on",
+    "description": "Actions and milestones from every published plan, term by term.",
+}
+
+
 def render_site(
     catalogue: Catalogue,
     build_date: dt.date,
@@ -839,6 +924,8 @@ def render_site(
 
         env.globals.update(history_page=history_page, plan_feed=plan_feed)
     env.globals["reports_progress"] = lambda plan: any(stated_state(a) for a in plan.actions())
+    large = len(catalogue.plans) > settings.large_site
+    env.globals["large"] = large
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
     plan_template = env.get_template("plan.md.j2")
@@ -856,16 +943,7 @@ def render_site(
         )
         _PLAN_PAGES[here] = (key, pages[here])
     all_entries = [entry for plan in catalogue.plans for entry in catalogue.schedule[plan.id].entries]
-    used_audiences = sorted(
-        {aid for entry in all_entries for aid in filters.audience_ids(entry.audience)},
-    )
-    names = {a.id: a.name for a in catalogue.registry.audiences}
-    pages[WHATS_ON_PAGE] = env.get_template("whats-on.md.j2").render(
-        catalogue=catalogue,
-        here=WHATS_ON_PAGE,
-        terms=whats_on(all_entries, calendar),
-        audiences=sorted(((aid, names.get(aid, aid)) for aid in used_audiences), key=lambda item: item[1].casefold()),
-    )
+    pages.update(_whats_on_pages(env, catalogue, whats_on(all_entries, calendar), filters, build_date, large))
     directory = catalogue.directory
     order = {plan.id: index for index, plan in enumerate(catalogue.plans)}
 
@@ -922,7 +1000,8 @@ def render_site(
         here=RELATIONS_PAGE,
         nodes=nodes,
         edges=edges,
-        diagram=Markup(diagram(nodes, edges)),
+        # A diagram of a large site's every plan is too big to read or to download; the list stays.
+        diagram=Markup(diagram(nodes, edges)) if not large else None,
         connected={e.source.key for e in edges} | {e.target.key for e in edges},
     )
     pages[INDICATORS_PAGE] = env.get_template("indicators.md.j2").render(catalogue=catalogue, here=INDICATORS_PAGE)
@@ -956,8 +1035,11 @@ def render_site(
         parties=sorted({p for r in rows for p in r.parties}, key=lambda p: (p.name.casefold(), p.key)),
         audiences=sorted({p for r in rows for p in r.audiences}, key=lambda p: (p.name.casefold(), p.key)),
         terms=[(t, f"{t.split('-')[0].title()} term {t.split('-')[1]}") for t in seen_terms],
+        explorer_limit=EXPLORER_LIMIT,
+        whats_on_page=WHATS_ON_PAGE,
+        data_page=DATA_PAGE,
     )
-    pages[EXPLORER_DATA] = explorer_data(rows)
+    pages[EXPLORER_DATA] = explorer_data(rows, large, directory_urls)
     pages[HOW_TO_EDIT_PAGE] = env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
     pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)
     pages[DATA_PAGE] = env.get_template("data.md.j2").render(

@@ -199,6 +199,6 @@ def test_a_large_site_keeps_its_plans_out_of_the_sidebar():
     sections = lambda nav: [next(iter(item)) for item in nav]  # noqa: E731
     small = site_nav(catalogue)
     assert "Plans" in sections(small) and len(small[sections(small).index("Plans")]["Plans"]) == 5
-    large = site_nav(catalogue, sidebar_plans=4)
+    large = site_nav(catalogue, large_site=4)
     assert "Plans" not in sections(large) and sections(large)[0] == "Home"
     assert len(large) == len(small) - 1

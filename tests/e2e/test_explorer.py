@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
+import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from ..conftest import ROOT, run_mkdocs_build
+from .conftest import served
 
 HEAD = "role:southwark-head-of-school-improvement"
 
@@ -78,3 +85,63 @@ def test_phone_hides_filtered_rows_too(browser: Browser, site_url: str, screensh
     assert len(visible_rows(page)) == 4
     page.screenshot(path=str(screenshot_dir / "explorer-phone.png"), full_page=False)
     context.close()
+
+
+# --- a large site: no row per action on the page; the explorer draws them from its data ---
+
+
+@pytest.fixture(scope="module")
+def large_site_url(tmp_path_factory):
+    """The five plans built as a large site (``large_site: 2``), its explorer paging 20 rows."""
+    project = tmp_path_factory.mktemp("large")
+    for folder in ("docs", "overrides", "plans"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(LARGE_FROM, LARGE_FROM + "      large_site: 2\n"), encoding="utf-8")
+    site = project / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    explorer = site / "explorer" / "index.html"
+    page = explorer.read_text(encoding="utf-8")
+    assert 'data-limit="200"' in page
+    explorer.write_text(page.replace('data-limit="200"', 'data-limit="20"'), encoding="utf-8")  # to see paging
+    with served(site) as url:
+        yield url
+
+
+LARGE_FROM = "      plans_dir: plans\n"
+
+
+def drawn_rows(page: Page) -> list[str]:
+    return page.locator("#x-rows > tr").evaluate_all("rows => rows.map(r => r.id)")
+
+
+def test_a_large_sites_explorer_draws_the_rows_its_filters_pick(page: Page, large_site_url: str, screenshot_dir):
+    page.goto(large_site_url + "explorer/?plan=southwark-edp-2002-07&who=" + HEAD)
+    expect(page.locator("#x-count")).to_have_text("24 actions match of 159; the first 20 are shown. Narrow the filters, or show more.")
+    rows = drawn_rows(page)
+    assert len(rows) == 20 and all(r.startswith("southwark-edp-2002-07--") for r in rows)
+    assert "southwark-edp-2002-07--5.1-1" in rows
+    first = page.locator("#x-rows > tr").first
+    link = first.locator("td[data-label=Action] a")
+    assert link.get_attribute("href") == "../plans/southwark-edp-2002-07/#" + rows[0].partition("--")[2]
+    expect(first.locator("td[data-label=Plan]")).to_contain_text("Education Development Plan 2002-2007 · Activity 5.")
+    page.get_by_role("button", name="Show more").click()
+    expect(page.locator("#x-count")).to_have_text("24 actions match of 159.")
+    assert len(drawn_rows(page)) == 24
+    expect(page.get_by_role("button", name="Show more")).to_be_hidden()
+    page.screenshot(path=str(screenshot_dir / "explorer-large.png"))
+    link = page.locator("#x-rows > tr").first.locator("td[data-label=Action] a")
+    link.click()
+    expect(page).to_have_url(re.compile(r"/plans/southwark-edp-2002-07/#"))
+    assert page.evaluate("id => !!document.getElementById(id)", page.url.rpartition("#")[2])
+
+
+def test_a_large_sites_explorer_sorts_and_searches_words_as_a_small_one(page: Page, large_site_url: str, site_url: str):
+    for query in ("?plan=southwark-edp-2002-07&sort=earliest", "?q=Best+Practice", "?audience=headteachers&sort=latest"):
+        page.goto(site_url + "explorer/" + query)
+        page.wait_for_function("document.getElementById('x-count').textContent !== ''")
+        small = visible_rows(page)[:20]
+        page.goto(large_site_url + "explorer/" + query)
+        page.wait_for_function("document.getElementById('x-count').textContent !== ''")
+        assert drawn_rows(page) == small and small, query

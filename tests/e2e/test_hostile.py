@@ -90,17 +90,23 @@ groups:
 """
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("hostile")
+def build_hostile(project, settings: str = ""):
+    """The hostile plan's site in ``project``, built; ``settings`` adds plansite plugin options."""
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "docs").mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      plans_dir: plans\n", "      plans_dir: plans\n" + settings), encoding="utf-8")
     write(project / "plans" / "registry" / "r.yml", MINIMAL_REGISTRY)
     write(project / "plans" / "hostile.yml", PLAN)
     site = project / "site"
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    site = build_hostile(tmp_path_factory.mktemp("hostile"))
     with served(site) as url:
         yield site, url
 
@@ -152,3 +158,26 @@ def test_the_printed_running_header_shows_a_hostile_title_as_text(page: Page, ho
     first = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert first.startswith("Plan <script>window.__pwned=1</script>")
     assert page.evaluate("window.__pwned") is None
+
+
+@pytest.fixture(scope="module")
+def hostile_large_site_url(tmp_path_factory):
+    """The hostile plan on a site laid out as large (``large_site: 0``): its explorer draws
+    rows in the browser from actions.json, so the words pass through JavaScript."""
+    site = build_hostile(tmp_path_factory.mktemp("hostile-large"), "      large_site: 0\n")
+    with served(site) as url:
+        yield url
+
+
+def test_rows_the_explorer_draws_show_hostile_words_as_text(page: Page, hostile_large_site_url: str):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_large_site_url + "explorer/")
+    page.wait_for_function("document.querySelectorAll('#x-rows > tr').length > 0")
+    page.wait_for_timeout(300)
+    body = BeautifulSoup(page.inner_html("#x-rows"), "html.parser")
+    assert body.find_all(["script", "iframe", "style", "img", "svg"]) == []
+    assert [el for el in body.find_all(True) if any(a.lower().startswith("on") for a in el.attrs)] == []
+    assert all(not a["href"].lower().startswith(("javascript:", "data:")) for a in body.find_all("a", href=True))
+    assert "<script>window.__pwned=1</script>" in body.get_text()  # the words, shown as words
+    assert page.evaluate("window.__pwned") is None and dialogs == []

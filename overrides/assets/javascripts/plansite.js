@@ -227,48 +227,117 @@
     if (f.from && !(record.end && record.end >= f.from)) { return false; }
     if (f.to && !(record.start && record.start <= f.to)) { return false; }
     if (f.q) {
-      var text = record.text.toLowerCase();
-      var words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var text = record.text;
+      var words = f.q.split(/\s+/).filter(Boolean);
       for (var i = 0; i < words.length; i++) { if (text.indexOf(words[i]) < 0) { return false; } }
     }
     return true;
   }
 
+  /* A large site's page has no row per action: rows are drawn from the data, `limit` at a
+   * time, their words set as text (plan text is data, never markup). */
+  var limit = parseInt(body.dataset.limit || "0", 10);
+  var more = document.getElementById("x-more");
+  var data = {};
+
+  function cell(label, parts) {
+    var td = document.createElement("td");
+    td.dataset.label = label;
+    parts.forEach(function (part, index) {
+      if (index) { td.appendChild(document.createElement("br")); }
+      td.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+    return td;
+  }
+
+  function element(name, className, text) {
+    var made = document.createElement(name);
+    if (className) { made.className = className; }
+    made.textContent = text;
+    return made;
+  }
+
+  function shorten(text, most) {
+    if (text.length <= most) { return text; }
+    var cut = text.slice(0, most - 1);
+    return cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : cut.length) + "…";
+  }
+
+  function draw(record) {
+    var row = document.createElement("tr");
+    row.id = record.row;
+    var link = element("a", "", shorten(record.title, 160));
+    link.href = record.url;
+    var plan = document.createDocumentFragment();
+    plan.appendChild(document.createTextNode(data.plans[record.plan] || record.plan));
+    plan.appendChild(element("span", "ps-part-of", " · " + shorten(record.group, 60)));
+    row.appendChild(cell("Action", [link]));
+    row.appendChild(cell("Plan", [plan]));
+    row.appendChild(cell("Who", record.who));
+    row.appendChild(cell("For", record.audience));
+    row.appendChild(cell("When", [record.when || "Not stated"]));
+    row.appendChild(cell("Status", [element("span", "ps-progress ps-progress--" + record.progress, data.progress[record.progress])]));
+    return row;
+  }
+
   function start(records) {
     var byRow = {};
-    records.forEach(function (record) { byRow[record.row] = record; });
+    records.forEach(function (record) {
+      byRow[record.row] = record;
+      if (record.text === undefined) {
+        record.text = [record.title, record.group].concat(record.who, record.partners, record.audience).join(" ");
+      }
+      record.text = record.text.toLowerCase();
+    });
+    var showing = limit;
+
+    function ordered(items, startOf) {
+      var later = form.elements.sort.value === "latest" ? -1 : 1;
+      return items.slice().sort(function (a, b) {
+        var x = startOf(a) || "", y = startOf(b) || "";
+        if (!x || !y) { return x ? -1 : y ? 1 : 0; }  /* undated last either way */
+        return x < y ? -later : x > y ? later : 0;
+      });
+    }
 
     function apply(updateAddress) {
       var f = {};
       FIELDS.forEach(function (name) { f[name] = form.elements[name] ? form.elements[name].value.trim() : ""; });
-      var rows = original.slice();
-      if (f.sort) {
-        var later = f.sort === "latest" ? -1 : 1;
-        rows.sort(function (a, b) {
-          var x = (byRow[a.id] || {}).start || "", y = (byRow[b.id] || {}).start || "";
-          if (!x || !y) { return x ? -1 : y ? 1 : 0; }  /* undated last either way */
-          return x < y ? -later : x > y ? later : 0;
-        });
-      }
+      f.q = f.q.toLowerCase();
       var shown = 0;
-      rows.forEach(function (row) {
-        var record = byRow[row.id];
-        var keep = record ? matches(record, f) : true;
-        row.hidden = !keep;
-        if (keep) { shown += 1; }
-        body.appendChild(row);
-      });
-      count.textContent = shown + (shown === 1 ? " action" : " actions") + " shown of " + original.length + ".";
+      if (limit) {
+        var found = records.filter(function (record) { return matches(record, f); });
+        if (f.sort) { found = ordered(found, function (record) { return record.start; }); }
+        body.textContent = "";
+        found.slice(0, showing).forEach(function (record) { body.appendChild(draw(record)); });
+        shown = Math.min(found.length, showing);
+        count.textContent = found.length + (found.length === 1 ? " action matches" : " actions match") + " of " + records.length +
+          (found.length > shown ? "; the first " + shown + " are shown. Narrow the filters, or show more." : ".");
+        more.hidden = found.length <= shown;
+      } else {
+        var rows = f.sort ? ordered(original, function (row) { return (byRow[row.id] || {}).start; }) : original.slice();
+        rows.forEach(function (row) {
+          var record = byRow[row.id];
+          var keep = record ? matches(record, f) : true;
+          row.hidden = !keep;
+          if (keep) { shown += 1; }
+          body.appendChild(row);
+        });
+        count.textContent = shown + (shown === 1 ? " action" : " actions") + " shown of " + original.length + ".";
+      }
       if (updateAddress) { toAddress(); }
     }
 
+    if (more) {
+      more.addEventListener("click", function () { showing += limit; apply(false); });
+    }
     var timer = null;
     form.addEventListener("input", function (event) {
       clearTimeout(timer);
       timer = setTimeout(function () { apply(true); }, event.target.name === "q" ? 250 : 0);
     });
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("change", function () { showing = limit; apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { showing = limit; apply(true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     fromAddress();
     form.hidden = false;
@@ -277,7 +346,7 @@
 
   fetch(form.dataset.source)
     .then(function (response) { return response.json(); })
-    .then(function (data) { start(data.actions); })
+    .then(function (loaded) { data = loaded; start(loaded.actions); })
     .catch(function () { /* the full table stays as it is */ });
 })();
 
