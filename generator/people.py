@@ -10,6 +10,7 @@ with its position; a ``ref`` to a missing id is an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ class Directory:
 _DASHES = re.compile(r"[\u2012-\u2015-]")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """How names are compared: case, spacing, dash style and a trailing full stop do not count."""
     return " ".join(_DASHES.sub("-", name).casefold().split()).rstrip(".,;: ")
@@ -176,6 +178,18 @@ def _scope_rank(party: Party, plan: Plan, organisations: dict[str, Any]) -> int:
     return 0 if parent == plan.organisation else 2
 
 
+def _nearest(candidates: list[Party], plan: Plan, part: Part, organisations: dict[str, Any]) -> list[Party]:
+    """The registry entries a printed name in ``plan`` may mean, nearest the plan's own
+    organisation first; audiences first where the plan names an audience."""
+    if part is Part.audience:
+        candidates = [p for p in candidates if p.kind is Kind.audience] or candidates
+    if not candidates:
+        return []
+    ranks = [_scope_rank(p, plan, organisations) for p in candidates]
+    best = min(ranks)
+    return [p for p, rank in zip(candidates, ranks) if rank == best]
+
+
 def build_directory(
     registry: Registry, plans: list[tuple[Plan, Document]], check_refs: bool = True
 ) -> tuple[Directory, list[Problem]]:
@@ -192,6 +206,7 @@ def build_directory(
         by_id[party.id].append(party)
 
     problems: list[Problem] = []
+    chosen: dict[tuple[str, str, bool], list[Party]] = {}
     for plan, document in plans:
         for mention, part, action, group, loc in mention_sites(plan):
             if mention.ref:
@@ -202,11 +217,14 @@ def build_directory(
                     continue
                 party = candidates[0]
             else:
-                candidates = by_name.get(name_key(mention.text), [])
-                if part is Part.audience:
-                    audiences = [p for p in candidates if p.kind is Kind.audience]
-                    candidates = audiences or candidates
-                if not candidates:
+                # The nearest entries depend only on the name, the plan's organisation and
+                # whether it names an audience: worked out once for each (names repeat across
+                # thousands of actions, and a role's name may be in every organisation).
+                choice = (name_key(mention.text), plan.organisation, part is Part.audience)
+                nearest = chosen.get(choice)
+                if nearest is None:
+                    nearest = chosen[choice] = _nearest(by_name.get(choice[0], []), plan, part, organisations)
+                if not nearest:
                     problems.append(
                         document.problem(
                             loc,
@@ -216,8 +234,6 @@ def build_directory(
                         )
                     )
                     continue
-                best = min(_scope_rank(p, plan, organisations) for p in candidates)
-                nearest = [p for p in candidates if _scope_rank(p, plan, organisations) == best]
                 if len(nearest) > 1:
                     names = " and ".join(f"{p.kind.value} '{p.id}'" for p in nearest)
                     problems.append(

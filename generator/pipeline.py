@@ -7,7 +7,9 @@ that ``mkdocs serve`` re-reads only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import html
 import os
 from dataclasses import dataclass, field
@@ -48,7 +50,8 @@ def _named_files(paths: list[Path]) -> set[str]:
 def check(plans_dir: Path, paths: list[Path] | None = None) -> tuple[list[Problem], str]:
     """Validate the site; with ``paths``, report only problems in those files (a file outside
     the plans folder is checked on its own). Returns the problems and a one-line summary."""
-    catalogue, problems = load_and_resolve(plans_dir)
+    with fewer_collections():
+        catalogue, problems = load_and_resolve(plans_dir)
     plan_paths, registry_paths = plan_files(plans_dir) if plans_dir.is_dir() else ([], [])
     if not paths:
         return sorted(set(problems)), f"checked {len(plan_paths) + len(registry_paths)} file(s)"
@@ -70,6 +73,22 @@ def build_date() -> dt.date:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
     return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Let the garbage collector run less often while a site is built, then as before.
+
+    Loading and resolving make millions of objects that all live on; a full collection is
+    triggered every so many of them and re-scans the whole heap, so it grows with the square
+    of the site (at 1,000 plans it was half the time of loading). Nothing built here is
+    cyclic garbage worth collecting early, and the memory is let go when the build ends."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), max(before[1], 20), max(before[2], 1000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass
@@ -103,6 +122,13 @@ def generate(
 
     With ``history``, each plan's changes are read from git (generator/history.py) for
     "last updated", the history pages and the Atom feeds."""
+    with fewer_collections():
+        return _generate(plans_dir, directory_urls, site_url, settings, history, site_name)
+
+
+def _generate(
+    plans_dir: Path, directory_urls: bool, site_url: str | None, settings: Settings, history: bool, site_name: str
+) -> Site:
     catalogue, problems = load_and_resolve(plans_dir)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or catalogue is None:

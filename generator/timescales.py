@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import calendar as _stdlib_calendar
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -738,8 +739,12 @@ def _milestones(text: str, found: list[_Found]) -> tuple[Moment, ...]:
     return tuple(moments)
 
 
+@functools.lru_cache(maxsize=65536)
 def parse(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> When:
-    """Read a timescale as written. Never raises; what cannot be read is undated."""
+    """Read a timescale as written. Never raises; what cannot be read is undated.
+
+    Memoised: plans repeat the same words ("Autumn 2003", "Ongoing") across thousands of
+    actions, and a When is frozen, so one reading can be shared."""
     plain = text.translate(_DASHES)  # one character for one: positions still match ``text``
     found = _join_ranges(plain, _scan(plain, calendar))
     words = {"recurrence": _recurrence(plain), "ongoing": bool(_ONGOING.search(plain))}
