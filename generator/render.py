@@ -347,7 +347,7 @@ class Filters:
         party = self.catalogue.directory.party_of(mention)
         if party is None:
             return self.text(mention.text)
-        return Markup('<a href="{0}" class="ps-party">{1}</a>').format(
+        return Markup('<a href="{0}">{1}</a>').format(
             self.url(party_page(party), here), mention.text
         )
 

@@ -136,7 +136,7 @@
 
   function refreshProgress() {
     document.querySelectorAll("tr[data-stated]").forEach(function (row) {
-      var label = row.querySelector("[data-progress-label]");
+      var label = row.querySelector("span.ps-progress");
       if (!label) { return; }
       var progress = progressOf(row);
       label.textContent = WORDS[progress];
