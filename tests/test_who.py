@@ -112,7 +112,10 @@ def test_southwark_matrix_on_the_plan_page(built_site):
     head = rows["Head of School Improvement"]
     assert head.find("th")["scope"] == "row"
     cells = [words(td.get_text()) for td in head.find_all("td")]
-    assert cells[0].startswith("R5") and "Responsible (5 actions)" in cells[0]
+    assert "Responsible (5 actions)" in cells[0]
+    drawn = head.find("td").find("span")  # its letter and count: CSS generated content, hidden from screen readers
+    assert drawn["class"] == ["ps-r"] and drawn["data-n"] == "5"
+    assert drawn.find(class_="ps-vh").get_text() == "Responsible (5 actions)"
     assert cells[-1] == "9" or int(cells[-1]) >= 9
     legend = [words(li.get_text()) for li in article.select(".ps-legend li")]
     assert "R Responsible" in legend
