@@ -137,6 +137,15 @@ def plan_views(plan: Plan, matrix: Any, timeline: Any) -> list[str]:
     return views
 
 
+def print_date(plan: Plan) -> str:
+    """The date a printed sheet of the plan (or of its sub-pages) carries: the first of
+    published, revised and prepared that the plan gives ("Published: December 2007")."""
+    for name, title in (("published", "Published"), ("revised", "Revised"), ("prepared", "Prepared")):
+        if getattr(plan, name):
+            return f"{title}: {getattr(plan, name).text}"
+    return ""
+
+
 def party_page(party: Party) -> str:
     """A registry entry's page: roles/<id>.md, teams/<id>.md, audiences/<id>.md..."""
     return f"{KIND_FIELDS[party.kind]}/{party.id}.md"
@@ -854,6 +863,7 @@ def render_site(
         kind_words=KIND_WORDS,
         matrix_words=MATRIX_WORDS,
         plan_view_page=plan_view_page,
+        print_date=print_date,
         view_titles=PLAN_VIEWS,
         party_page=party_page,
         indicator_page=indicator_page,

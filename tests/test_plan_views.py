@@ -71,7 +71,10 @@ def test_the_sub_pages_show_the_matrix_and_timeline_and_lead_back(large):
                 continue
             page = soup(site.files[sub])
             assert page.find("table", class_=table).find("caption") is not None
-            assert "exclude: true" in site.files[sub].split("---")[1]  # out of the site search, like history pages
+            front, plan_front = site.files[sub].split("---")[1], site.files[here].split("---")[1]
+            assert "exclude: true" in front  # out of the site search, like history pages
+            printed = [line for line in front.splitlines() if line.startswith("print_date: ")]
+            assert printed and printed[0] in plan_front.splitlines()  # printed sheets carry the plan's date
             links = [a["href"] for a in page.find("table", class_=table).find_all("a") if "#" in a["href"]]
             assert links
             for href in links:
