@@ -778,9 +778,10 @@ class _OnDemand(dict):
 
 _PLAN_PAGES: dict[str, tuple[str, dict[str, str]]] = {}
 """Plan page → (digest of everything it shows, {page: Markdown} of it and its sub-pages):
-``mkdocs serve`` re-renders only the plan pages whose inputs changed. The key covers the plan itself, the registry and
-calendar, the build date and settings, its history line, and the references into and out
-of it (with the titles they show); tests compare cached and fresh renders after edits."""
+``mkdocs serve`` re-renders only the plan pages whose inputs changed. The key covers the
+plan itself, the registry and calendar, the build date and settings, its history line, and
+the references into and out of it (with the titles they show), which are also all that its
+sub-pages show; tests compare cached and fresh renders after edits."""
 
 
 def forget_cached_pages() -> None:

@@ -4,6 +4,8 @@ and their links lead back to the plan page's parts and actions."""
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 from pathlib import Path
 
@@ -90,3 +92,23 @@ def test_a_plan_at_the_threshold_keeps_both_on_its_page(tmp_path):
     assert any(page.find("table", class_="ps-matrix") for page in shown)
     assert any(page.find("table", class_="ps-timeline") for page in shown)
     assert not any(page.select("p.ps-view-link") for page in shown)
+
+
+def test_plan_text_on_the_sub_pages_is_escaped_never_markup(tmp_path):
+    render._PLAN_PAGES.clear()
+    plans = write_corpus(tmp_path / "hostile", plans=1, actions=LARGE_PLAN + 1, seed=3)
+    path = next(plans.glob("*.yml"))
+    hostile = "<img src=x onerror=alert(1)> {{ 7 * 7 }} *not emphasis*"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    path.write_text(text.replace(title, "title: " + json.dumps(hostile), 1), encoding="utf-8")
+    site = generate(plans, history=False)
+    render._PLAN_PAGES.clear()
+    subs = [page for page in site.files if page.startswith(f"plans/{path.stem}/")]
+    assert subs
+    for sub in subs:
+        page = soup(site.files[sub])
+        assert page.find("img") is None and page.find("em") is None
+        assert hostile in page.find("p", class_="ps-lede").get_text()  # as written: not markup, not a template
+        title = json.loads(site.files[sub].split("---")[1].split("title: ", 1)[1].splitlines()[0])
+        assert html.unescape(title).endswith(hostile) and "<img" not in title
