@@ -21,7 +21,7 @@ from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .history import site_history
 from .history_pages import SITE_FEED, feeds
-from .render import Settings, page_url, plan_page, render_site, search_entries, site_nav
+from .render import PLAN_VIEWS, Settings, page_url, plan_page, plan_view_page, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -145,7 +145,12 @@ def _generate(
         site_nav(catalogue, settings.large_site, settings.search),
         [p for p in problems if p.severity is Severity.warning],
         search_entries(catalogue, directory_urls),
-        {plan_page(plan.id): plans_dir.parent / catalogue.sources[plan.id] for plan in catalogue.plans},
+        {
+            page: plans_dir.parent / catalogue.sources[plan.id]
+            for plan in catalogue.plans
+            for page in [plan_page(plan.id), *(plan_view_page(plan.id, view) for view in PLAN_VIEWS)]
+            if page in files
+        },
         {
             f"{r.old_path.strip('/')}.md": plan_page(r.to.partition("#")[0]) + (f"#{r.to.partition('#')[2]}" if "#" in r.to else "")
             for r in catalogue.registry.redirects

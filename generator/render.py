@@ -109,6 +109,44 @@ def plan_page(plan_id: str) -> str:
     return f"{PLANS_DIR}/{plan_id}.md"
 
 
+LARGE_PLAN = 40
+"""A plan with more actions than this shows its responsibility matrix and its timeline by
+month or term on pages of their own, linked from where they would be on the plan page: at
+100 actions the two were a third of the page, and each action's row already says who is
+responsible and when. A timeline grid (``periods``) stays: it is the only place an action
+without details is listed."""
+
+PLAN_VIEWS = {"who-does-what": "Who does what", "timeline": "Timeline"}
+"""A large plan's sub-pages (``plans/<id>/<view>/``) → their titles."""
+
+
+def plan_view_page(plan_id: str, view: str) -> str:
+    """A sub-page of a plan (one of ``PLAN_VIEWS``), under the plan's own address."""
+    return f"{PLANS_DIR}/{plan_id}/{view}.md"
+
+
+def plan_views(plan: Plan, matrix: Any, timeline: Any) -> list[str]:
+    """Which of ``PLAN_VIEWS`` the plan shows on a page of its own (none for a plan of
+    up to ``LARGE_PLAN`` actions)."""
+    if len(plan.actions()) <= LARGE_PLAN:
+        return []
+    views = []
+    if matrix.has_owners and matrix.rows:
+        views.append("who-does-what")
+    if not plan.periods and not timeline.empty:
+        views.append("timeline")
+    return views
+
+
+def print_date(plan: Plan) -> str:
+    """The date a printed sheet of the plan (or of its sub-pages) carries: the first of
+    published, revised and prepared that the plan gives ("Published: December 2007")."""
+    for name, title in (("published", "Published"), ("revised", "Revised"), ("prepared", "Prepared")):
+        if getattr(plan, name):
+            return f"{title}: {getattr(plan, name).text}"
+    return ""
+
+
 def party_page(party: Party) -> str:
     """A registry entry's page: roles/<id>.md, teams/<id>.md, audiences/<id>.md..."""
     return f"{KIND_FIELDS[party.kind]}/{party.id}.md"
@@ -274,6 +312,7 @@ class Filters:
         env.globals["ref_url"] = self.ref_url
         env.globals["party_url"] = self.party_url
         env.globals["explorer_url"] = self.explorer_url
+        env.globals["in_plan"] = self.in_plan
         env.globals["themes_of"] = self.themes_of
         env.globals["m_contact"] = self.contact
 
@@ -349,9 +388,16 @@ class Filters:
         party = self.catalogue.directory.party_of(mention)
         if party is None:
             return self.text(mention.text)
-        return Markup('<a href="{0}" class="ps-party">{1}</a>').format(
+        return Markup('<a href="{0}">{1}</a>').format(
             self.url(party_page(party), here), mention.text
         )
+
+    @pass_context
+    def in_plan(self, context: Any, anchor: str) -> str:
+        """A link to an anchor of the plan's own page, from it or from one of its sub-pages."""
+        page = plan_page(context["plan"].id)
+        here = context["here"]
+        return f"#{anchor}" if here == page else self.url(f"{page}#{anchor}", here)
 
     @pass_context
     def linked_text(self, context: Any, text: str, mentions: list[Any]) -> Markup:
@@ -763,11 +809,12 @@ class _OnDemand(dict):
         return value
 
 
-_PLAN_PAGES: dict[str, tuple[str, str]] = {}
-"""Plan page → (digest of everything it shows, its Markdown): ``mkdocs serve`` re-renders
-only the plan pages whose inputs changed. The key covers the plan itself, the registry and
-calendar, the build date and settings, its history line, and the references into and out
-of it (with the titles they show); tests compare cached and fresh renders after edits."""
+_PLAN_PAGES: dict[str, tuple[str, dict[str, str]]] = {}
+"""Plan page → (digest of everything it shows, {page: Markdown} of it and its sub-pages):
+``mkdocs serve`` re-renders only the plan pages whose inputs changed. The key covers the
+plan itself, the registry and calendar, the build date and settings, its history line, and
+the references into and out of it (with the titles they show), which are also all that its
+sub-pages show; tests compare cached and fresh renders after edits."""
 
 
 def forget_cached_pages() -> None:
@@ -901,6 +948,9 @@ def render_site(
         whens=catalogue.whens,
         kind_words=KIND_WORDS,
         matrix_words=MATRIX_WORDS,
+        plan_view_page=plan_view_page,
+        print_date=print_date,
+        view_titles=PLAN_VIEWS,
         party_page=party_page,
         indicator_page=indicator_page,
         progress_words=PROGRESS_WORDS,
@@ -931,17 +981,25 @@ def render_site(
     plan_template = env.get_template("plan.md.j2")
     shared = _shared_inputs(catalogue, build_date, directory_urls, settings, history)
     references = _references_by_plan(catalogue)
+    view_template = env.get_template("plan-view.md.j2")
     for plan in catalogue.plans:
         here = plan_page(plan.id)
         key = _plan_page_key(catalogue, plan, shared, references.get(plan.id, []), history)
         cached = _PLAN_PAGES.get(here)
         if cached is not None and cached[0] == key:
-            pages[here] = cached[1]
+            pages.update(cached[1])
             continue
-        pages[here] = plan_template.render(
-            plan=plan, catalogue=catalogue, here=here, source_file=catalogue.sources[plan.id]
-        )
-        _PLAN_PAGES[here] = (key, pages[here])
+        views = plan_views(plan, env.globals["matrices"][plan.id], env.globals["timelines"][plan.id])
+        own = {
+            here: plan_template.render(
+                plan=plan, catalogue=catalogue, here=here, source_file=catalogue.sources[plan.id], views=views
+            )
+        }
+        for view in views:
+            page = plan_view_page(plan.id, view)
+            own[page] = view_template.render(plan=plan, here=page, view=view)
+        pages.update(own)
+        _PLAN_PAGES[here] = (key, own)
     all_entries = [entry for plan in catalogue.plans for entry in catalogue.schedule[plan.id].entries]
     pages.update(_whats_on_pages(env, catalogue, whats_on(all_entries, calendar), filters, build_date, large))
     directory = catalogue.directory

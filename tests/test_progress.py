@@ -124,7 +124,7 @@ def test_rows_carry_what_the_browser_needs_to_rederive_overdue(tmp_path):
     row = page.find("tr", id="visit")
     assert row["data-end"] == "2014-12-31"
     assert row["data-stated"] == "in-progress"
-    assert row.select_one("[data-progress-label]").get_text() == "Overdue"
+    assert row.select_one("span.ps-progress").get_text() == "Overdue"
     assert page.select_one(".ps-plan-header [data-rollup]")["data-actions"] == "visit report"
 
 

@@ -17,7 +17,8 @@ from generator.pipeline import generate
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     render._PLAN_PAGES.clear()  # pages other tests left in the process-wide cache
-    return write_corpus(tmp_path / "corpus", plans=8, actions=20, seed=3)
+    # More actions than LARGE_PLAN, so that the cache also holds plans' sub-pages.
+    return write_corpus(tmp_path / "corpus", plans=8, actions=render.LARGE_PLAN + 5, seed=3)
 
 
 def fresh(plans: Path) -> dict[str, str]:
@@ -30,7 +31,7 @@ def fresh(plans: Path) -> dict[str, str]:
         render._PLAN_PAGES.update(saved)
 
 
-def rerendered(before: dict[str, tuple[str, str]]) -> set[str]:
+def rerendered(before: dict[str, tuple[str, dict[str, str]]]) -> set[str]:
     return {page for page, (key, _) in render._PLAN_PAGES.items() if before.get(page, ("",))[0] != key}
 
 
@@ -67,6 +68,7 @@ def test_a_cached_build_equals_a_fresh_one_after_each_kind_of_edit(corpus, chang
     cached = generate(corpus).files
     again = rerendered(before)
     assert cached == fresh(corpus)
+    assert any(page.endswith("/who-does-what.md") for page in cached)
     pages = {f"plans/{p.stem}.md" for p in corpus.glob("*.yml")}
     if change == "nothing":
         assert again == set()

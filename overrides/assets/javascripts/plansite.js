@@ -136,7 +136,7 @@
 
   function refreshProgress() {
     document.querySelectorAll("tr[data-stated]").forEach(function (row) {
-      var label = row.querySelector("[data-progress-label]");
+      var label = row.querySelector("span.ps-progress");
       if (!label) { return; }
       var progress = progressOf(row);
       label.textContent = WORDS[progress];
@@ -159,15 +159,12 @@
         if (!counts[progress]) { return; }
         var item = document.createElement("li");
         item.dataset.progress = progress;
-        var key = document.createElement("span");
-        key.className = "ps-progress-key ps-progress--" + progress;
-        key.setAttribute("aria-hidden", "true");
         var count = document.createElement("strong");
         count.textContent = counts[progress];
-        item.append(key, WORDS[progress] + ": ", count);
+        item.append(WORDS[progress] + ": ", count);
         list.appendChild(item);
         var part = document.createElement("span");
-        part.className = "ps-rollup__part ps-progress--" + progress;
+        part.className = "ps-progress--" + progress;
         part.style.width = (100 * counts[progress] / total).toFixed(1) + "%";
         bar.appendChild(part);
       });
