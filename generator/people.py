@@ -98,8 +98,20 @@ class Directory:
     involvements: dict[str, list[Involvement]] = field(default_factory=lambda: defaultdict(list))
     """Party key → where it is named, in plan and document order."""
 
+    _in_plans: dict[str, list[Involvement]] | None = field(default=None, repr=False, compare=False)
+
     def party_of(self, mention: Mention) -> Party | None:
         return self.resolved.get(id(mention))
+
+    def in_plan(self, plan_id: str) -> list[Involvement]:
+        """The mentions in one plan, in the order of ``involvements`` (by party, then document).
+        Indexed once: a matrix per plan must not read every mention on the site."""
+        if self._in_plans is None:
+            self._in_plans = defaultdict(list)
+            for involvements in self.involvements.values():
+                for involvement in involvements:
+                    self._in_plans[involvement.plan.id].append(involvement)
+        return self._in_plans.get(plan_id, [])
 
     def spellings(self, party: Party) -> list[str]:
         """The names as printed in the plans that resolved to ``party``."""
@@ -310,10 +322,9 @@ def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     column_of = {id(a): index for index, column in enumerate(columns) for a in column.actions}
     counts: dict[str, list[dict[str, set[int]]]] = {}
     parties: dict[str, Party] = {}
-    for key, involvements in directory.involvements.items():
-        for involvement in involvements:
-            if involvement.plan is not plan or involvement.action is None or involvement.part not in MATRIX_PARTS:
-                continue
+    for involvement in directory.in_plan(plan.id):
+        key = involvement.party.key
+        if involvement.plan is plan and involvement.action is not None and involvement.part in MATRIX_PARTS:
             index = column_of[id(involvement.action)]
             cells = counts.setdefault(key, [defaultdict(set) for _ in columns])
             cells[index][MATRIX_PARTS[involvement.part]].add(id(involvement.action))

@@ -19,7 +19,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import markdown as markdown_lib
 import nh3
@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from markupsafe import Markup
 
 from .model import Acronym, Action, Group, Plan, Period, slugify
+from .parallel import render_all
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .charts import indicator_chart
 from .reference import field_reference
@@ -982,13 +983,13 @@ def render_site(
     shared = _shared_inputs(catalogue, build_date, directory_urls, settings, history)
     references = _references_by_plan(catalogue)
     view_template = env.get_template("plan-view.md.j2")
-    for plan in catalogue.plans:
+    # Pages are rendered as jobs, on every core (generator/parallel.py), once everything they
+    # read is worked out; the plan pages not in the serve cache, and each party's page.
+    jobs: list[Callable[[], dict[str, str]]] = []
+    todo: list[tuple[str, str]] = []  # (plan page, its cache key), in the order of their jobs
+
+    def render_plan(plan: Plan) -> dict[str, str]:
         here = plan_page(plan.id)
-        key = _plan_page_key(catalogue, plan, shared, references.get(plan.id, []), history)
-        cached = _PLAN_PAGES.get(here)
-        if cached is not None and cached[0] == key:
-            pages.update(cached[1])
-            continue
         views = plan_views(plan, env.globals["matrices"][plan.id], env.globals["timelines"][plan.id])
         own = {
             here: plan_template.render(
@@ -998,8 +999,19 @@ def render_site(
         for view in views:
             page = plan_view_page(plan.id, view)
             own[page] = view_template.render(plan=plan, here=page, view=view)
-        pages.update(own)
-        _PLAN_PAGES[here] = (key, own)
+        env.globals["matrices"].pop(plan.id, None)  # only its own pages show them: let them go
+        env.globals["timelines"].pop(plan.id, None)
+        return own
+
+    for plan in catalogue.plans:
+        here = plan_page(plan.id)
+        key = _plan_page_key(catalogue, plan, shared, references.get(plan.id, []), history)
+        cached = _PLAN_PAGES.get(here)
+        if cached is not None and cached[0] == key:
+            pages.update(cached[1])
+            continue
+        todo.append((here, key))
+        jobs.append(functools.partial(render_plan, plan))
     all_entries = [entry for plan in catalogue.plans for entry in catalogue.schedule[plan.id].entries]
     pages.update(_whats_on_pages(env, catalogue, whats_on(all_entries, calendar), filters, build_date, large))
     directory = catalogue.directory
@@ -1028,20 +1040,30 @@ def render_site(
 
     party_template = env.get_template("party.md.j2")
     named = directory.everyone()
-    for party in named:
+
+    def render_party(party: Party) -> dict[str, str]:
         here = party_page(party)
         sections, plan_level = sections_of(party)
         organisation = directory.parties.get(f"organisation:{party.organisation}") if party.kind is not Kind.organisation else None
-        pages[here] = party_template.render(
-            party=party,
-            here=here,
-            sections=sections,
-            plan_level=plan_level,
-            spellings=directory.spellings(party),
-            organisation=organisation,
-            members=[p for p in named if p.kind is not Kind.organisation and p.organisation == party.id],
-            count=len({id(i.action) for i in directory.involvements[party.key] if i.action is not None}),
-        )
+        return {
+            here: party_template.render(
+                party=party,
+                here=here,
+                sections=sections,
+                plan_level=plan_level,
+                spellings=directory.spellings(party),
+                organisation=organisation,
+                members=[p for p in named if p.kind is not Kind.organisation and p.organisation == party.id],
+                count=len({id(i.action) for i in directory.involvements[party.key] if i.action is not None}),
+            )
+        }
+
+    jobs += [functools.partial(render_party, party) for party in named]
+    rendered = render_all(jobs)
+    for (here, key), own in zip(todo, rendered):
+        _PLAN_PAGES[here] = (key, own)
+    for own in rendered:
+        pages.update(own)
     indicator_template = env.get_template("indicator.md.j2")
     for plan in catalogue.plans:
         for indicator in plan.indicators:

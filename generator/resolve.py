@@ -65,9 +65,14 @@ class Catalogue:
     """Plan id → its dated actions and milestones."""
     directory: Directory = field(default_factory=Directory)
     """Who is named where: registry parties and every resolved mention."""
+    _by_id: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
     def plan(self, plan_id: str) -> Plan:
-        return next(p for p in self.plans if p.id == plan_id)
+        found = self._by_id.get(plan_id)
+        if found is None or found.id != plan_id:
+            self._by_id = {p.id: p for p in self.plans}  # (re)indexed when first asked, or if plans changed
+            found = self._by_id[plan_id]
+        return found
 
     def organisation_name(self, org_id: str) -> str:
         for organisation in self.registry.organisations:
