@@ -217,8 +217,27 @@ class Document:
     path: Path
     display: str
     text: str
-    data: Any
+    _data: Any = field(repr=False)
+    """The file as plain YAML values; let go once the file has validated (``release``)."""
     _nodes: Node | None = field(default=None, repr=False)
+    _released: bool = field(default=False, repr=False)
+
+    @property
+    def data(self) -> Any:
+        """The file as plain YAML values (read again from the text if it was released)."""
+        if self._released:
+            loader = _Loader(self.text)
+            try:
+                return loader.get_single_data()
+            finally:
+                loader.dispose()
+        return self._data
+
+    def release(self) -> None:
+        """Let go of the values once the file has validated: the model holds what it says, and
+        only an error found later needs them, to point at its place (read again then). At
+        1,000 plans they were a second copy of every plan in memory."""
+        self._data, self._released = None, True
 
     def _root(self) -> Node | None:
         if self._nodes is None:
@@ -557,6 +576,8 @@ def _read_and_validate(path: Path, model: type[BaseModel]) -> tuple[Document | N
     if document is not None:
         value, more = validate(document, model)
         problems += more
+        if value is not None:
+            document.release()
     if digest:
         if len(_CACHE) >= CACHE_LIMIT:
             _CACHE.clear()
