@@ -552,8 +552,9 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: b
                     {
                         "location": f"{page}#{action.id}",
                         "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
-                        # On its page the entry's title is its heading, so its text goes on from there.
-                        "text": html.escape(" · ".join((words[1:] if on_page else words) + expansions), quote=False),
+                        # On its page the entry's title is its heading, so its text goes on from
+                        # there (but for a title cut short, whose words must all be found).
+                        "text": html.escape(" · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False),
                     }
                 )
     return entries
