@@ -169,6 +169,22 @@ def test_a_result_shows_all_its_matching_parts_on_request(page: Page, pagefind_s
     expect(page.locator(".ps-search__status")).to_contain_text("match “Best Practice”")
 
 
+def test_the_first_letters_typed_fetch_no_index_chunks_but_enter_searches(page: Page, pagefind_site):
+    _, url = pagefind_site
+    chunks: list[str] = []
+    page.on("response", lambda response: chunks.append(response.url) if "/pagefind/index/" in response.url else None)
+    page.goto(url + "search/")
+    box = page.locator(".ps-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially("go", delay=50)
+    page.wait_for_timeout(1_000)  # well past the pause after which a longer query is searched
+    assert chunks == []
+    expect(page.locator(".ps-search__result")).to_have_count(0)
+    box.press("Enter")
+    expect(page.locator(".ps-search__result").first).to_be_visible(timeout=15_000)
+    assert chunks
+
+
 def test_the_query_is_kept_in_the_address(page: Page, pagefind_site):
     _, url = pagefind_site
     page.goto(url + "search/")
