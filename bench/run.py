@@ -20,11 +20,11 @@ to a temporary folder and measures, each the median of --runs runs in fresh proc
   ``--search pagefind`` neither build has Material's search, so the overhead includes
   the plugin's Pagefind index;
 - site size, median plan page HTML, explorer JSON;
-- search bytes: headless Chromium opens the home page of the built site (served over http
+- search bytes: headless Chromium opens the home page (with Pagefind, the search page) of the built site (served over http
   on 127.0.0.1) and types a query into the search box; "1st search" is every byte of the
   search machinery (the worker and index, or Pagefind's files) fetched since the page
-  opened plus everything fetched after typing began, until results show and the network
-  is quiet; "2nd search" is what a second, different query fetches. Bodies are counted as
+  opened plus everything fetched after typing began (but the page's icon, which Chromium
+  fetches when it gets round to it), until results show and the network is quiet; "2nd search" is what a second, different query fetches. Bodies are counted as
   served (uncompressed), with their gzip size beside them.
 
 Peak memory is the child's maximum resident set size as the kernel reports it (wait4).
@@ -63,10 +63,13 @@ QUERIES = ("attendance strategy", "governors")
 SEARCH_UI = {
     # search mode → (what to click or press first, the query input, a search result)
     "material": ("label.md-search__icon[for=__search]", "input.md-search__input", ".md-search-result__item"),
-    "pagefind": ("", ".pagefind-ui__search-input", ".pagefind-ui__result"),
+    "pagefind": ("", ".ps-search__input", ".ps-search__result"),
 }
-SEARCH_FILES = re.compile(r"/search/|/workers/search|/pagefind/|lunr", re.IGNORECASE)
+SEARCH_FILES = re.compile(r"/search/|/workers/search|/pagefind/|plansite-search|lunr", re.IGNORECASE)
 """What counts as search machinery fetched before the first query (eagerly, at page load)."""
+NOT_SEARCH = re.compile(r"/favicon\.(png|ico)$", re.IGNORECASE)
+"""Never counted: Chromium fetches the page's icon (35 KB) whenever it gets round to it, at
+times after typing began."""
 
 
 # --- measuring children ------------------------------------------------------------
@@ -220,6 +223,8 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
     pending: set[Any] = set()
 
     def on_response(response) -> None:
+        if NOT_SEARCH.search(response.url):
+            return
         try:
             body = response.body()
         except Exception:  # a redirect or a body the browser did not keep
@@ -257,8 +262,10 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
             page_load = since(0)
             eager = [f for f in fetched if SEARCH_FILES.search(f[0])]
             results = []
+            searched: list[float] = []  # when each query began
             for query in QUERIES:
                 begun = time.perf_counter()
+                searched.append(begun)
                 box = page.locator(query_selector).first
                 if opener and not box.is_visible():
                     page.locator(opener).first.click()
@@ -272,12 +279,17 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
     finally:
         server.shutdown()
     first = (sum(f[1] for f in eager) + results[0][0], sum(f[2] for f in eager) + results[0][1])
+    first_files: dict[str, int] = {}  # what `first` counts, file by file
+    for address, size, _, moment in fetched:
+        if (moment < searched[0] and SEARCH_FILES.search(address)) or searched[0] <= moment < searched[1]:
+            first_files[address.removeprefix(url)] = first_files.get(address.removeprefix(url), 0) + size
     return {
         "page_load_bytes": page_load[0],
         "first_search_bytes": first[0],
         "first_search_gzip_bytes": first[1],
         "second_search_bytes": results[1][0],
         "second_search_gzip_bytes": results[1][1],
+        "first_search_files": first_files,
         "search_urls": sorted({f[0].removeprefix(url) for f in fetched if SEARCH_FILES.search(f[0])}),
     }
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .history import site_history
 from .history_pages import SITE_FEED, feeds
-from .render import PLAN_VIEWS, Settings, page_url, plan_page, plan_view_page, render_site, search_entries, site_nav
+from .render import PLAN_VIEWS, Settings, plan_page, plan_view_page, render_site, search_entries, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -99,15 +98,14 @@ class Site:
     nav: list[dict[str, Any]]
     warnings: list[Problem]
     search_entries: list[dict[str, str]]
-    """One search-index entry per action, added to MkDocs' own index."""
+    """One search-index entry per action, added to MkDocs' own index (or, with ``search:
+    pagefind``, to its plan page as Pagefind indexes it)."""
     sources: dict[str, Path]
     """Generated page → the YAML file it shows, for "edit this page" links."""
     redirects: dict[str, str]
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
     feed: str | None = None
     """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
-    titles: dict[str, str] = field(default_factory=dict)
-    """A plan page's address → its title, HTML-escaped (for the Pagefind records pages)."""
 
 
 def generate(
@@ -144,7 +142,7 @@ def _generate(
         files,
         site_nav(catalogue, settings.large_site, settings.search),
         [p for p in problems if p.severity is Severity.warning],
-        search_entries(catalogue, directory_urls),
+        search_entries(catalogue, directory_urls, on_page=settings.search == "pagefind"),
         {
             page: plans_dir.parent / catalogue.sources[plan.id]
             for plan in catalogue.plans
@@ -156,5 +154,4 @@ def _generate(
             for r in catalogue.registry.redirects
         },
         SITE_FEED if SITE_FEED in files else None,
-        {page_url(plan_page(plan.id), directory_urls): html.escape(plan.title) for plan in catalogue.plans},
     )

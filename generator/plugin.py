@@ -71,6 +71,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self._built = False
         self._blocks: dict[str, list[str]] = {}
         """Generated page → the HTML blocks lifted out of it before conversion."""
+        self._searchable: list[str] = []
+        """The built pages Material's search would index (``search: pagefind`` indexes them)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -104,6 +106,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     @event_priority(100)  # before anything else, and before MkDocs cleans site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._searchable = []
         try:
             self.site = generate(
                 self._plans_dir(config),
@@ -169,15 +172,22 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         blocks = self._blocks.pop(page.file.src_uri, None)  # used once: free it for a large site
         return restore(html, blocks) if blocks else html
 
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if self.config.search == "pagefind" and not (page.meta.get("search") or {}).get("exclude"):
+            self._searchable.append(page.file.dest_uri)  # as Material's search plugin chooses
+        return context
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._built = True
         if self.site is not None and self.config.search == "pagefind":
             try:
-                index_with_pagefind(Path(config.site_dir), self.site.search_entries, self.site.titles)
+                index_with_pagefind(Path(config.site_dir), self._searchable, self.site.search_entries)
             except PagefindFailed as failure:
                 raise PluginError(f"plansite: Pagefind could not index the site:\n{failure}") from None
-            log.info("plansite: Pagefind indexed the site and %d action(s)", len(self.site.search_entries))
+            log.info(
+                "plansite: Pagefind indexed %d page(s) and %d action(s)", len(self._searchable), len(self.site.search_entries)
+            )
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not index.exists():

@@ -576,10 +576,15 @@ def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
     return rows
 
 
-def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[dict[str, str]]:
+def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> list[dict[str, str]]:
     """One search-index entry per action, pointing at its anchor: its label, words, group,
     plan, owners and audience, with the expansions of the abbreviations it uses, so
-    "5.3", "Head of School Improvement" or "special educational needs" all find it."""
+    "5.3", "Head of School Improvement" or "special educational needs" all find it.
+
+    ``on_page``: for an index that sees each entry inside its plan page (Pagefind), which
+    finds a page by all of a query's words and shows the sections holding them: an entry
+    leaves out the words its page already has once (the plan's title and themes, the
+    group's heading and themes), rather than repeat them for every action."""
     acronyms = _acronym_map(catalogue.registry.acronyms)
     pattern = Abbreviator(acronyms).pattern
     theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
@@ -590,10 +595,11 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[di
             for action in group.actions:
                 title = " ".join(filter(None, [action.label, plain_text(action.text)]))
                 names = [m.text for m in action.responsible + action.partners + action.audience]
-                words = [title, group_heading(group), plan.title, *names]
+                words = [title, *names] if on_page else [title, group_heading(group), plan.title, *names]
                 if action.timescale:
                     words.append(action.timescale.text)
-                words += [theme_names[t] for t in [*plan.themes, *group.themes, *action.themes] if t in theme_names]
+                themes = action.themes if on_page else [*plan.themes, *group.themes, *action.themes]
+                words += [theme_names[t] for t in themes if t in theme_names]
                 text = " ".join(words)
                 used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
                 expansions = [f"{term}: {acronyms[term]}" for term in used]
@@ -601,7 +607,9 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True) -> list[di
                     {
                         "location": f"{page}#{action.id}",
                         "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
-                        "text": html.escape(" · ".join(words + expansions), quote=False),
+                        # On its page the entry's title is its heading, so its text goes on from
+                        # there (but for a title cut short, whose words must all be found).
+                        "text": html.escape(" · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False),
                     }
                 )
     return entries

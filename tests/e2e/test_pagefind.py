@@ -4,11 +4,18 @@ first search fetches a small part of the index."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from lxml import html as lxml_html
 from playwright.sync_api import Page, expect
+
+from generator.pagefind import index_with_pagefind
+from generator.pipeline import load_and_resolve
+from generator.render import search_entries
 
 from ..conftest import PLANS, ROOT, run_mkdocs_build
 from .conftest import served
@@ -39,18 +46,28 @@ def pagefind_site(tmp_path_factory):
         yield site, url
 
 
-def pagefind_urls(page: Page, url: str, query: str) -> list[str]:
+def pagefind_data(page: Page, url: str, query: str) -> list[dict]:
+    """Every result of ``query`` from Pagefind's API: its address and its sub-results' addresses."""
     page.goto(url + "search/")
     return page.evaluate(
         """async (query) => {
             const pagefind = await import('/pagefind/pagefind.js');
             const found = await pagefind.search(query);
             const data = await Promise.all(found.results.map((r) => r.data()));
-            const home = (url) => url.replace('/_plansite_records/', '/');  // as the search page does
-            return data.flatMap((d) => [d.url, ...d.sub_results.map((s) => s.url)]).map(home);
+            return data.map((d) => ({url: d.url, title: d.meta.title, subs: d.sub_results.map((s) => s.url)}));
         }""",
         query,
     )
+
+
+def pagefind_urls(page: Page, url: str, query: str) -> list[str]:
+    return [address for result in pagefind_data(page, url, query) for address in [result["url"], *result["subs"]]]
+
+
+def ids_on(site, address: str) -> set[str]:
+    """The element ids of the built page at ``address`` (``/plans/x/``)."""
+    tree = lxml_html.fromstring((site / urlsplit(address).path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+    return {element.get("id") for element in tree.xpath("//*[@id]")}
 
 
 def test_the_pagefind_build_has_no_material_index(pagefind_site):
@@ -58,7 +75,53 @@ def test_the_pagefind_build_has_no_material_index(pagefind_site):
     assert not (site / "search" / "search_index.json").exists()
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert (site / "search" / "index.html").is_file()
-    assert not (site / "_plansite_records").exists()  # the records pages are gone once indexed
+    assert not [p for p in site.parent.iterdir() if ".pagefind-" in p.name]  # the staging copy is gone once indexed
+
+
+@pytest.mark.parametrize("query", ["Best Practice", "governors", "Durham"])
+def test_every_result_points_at_a_place_on_a_built_page(page: Page, pagefind_site, query):
+    site, url = pagefind_site
+    results = pagefind_data(page, url, query)
+    assert results
+    for result in results:
+        ids = ids_on(site, result["url"])
+        for sub in result["subs"]:
+            assert urlsplit(sub).path == urlsplit(result["url"]).path
+            fragment = urlsplit(sub).fragment
+            assert fragment in ids, f"{sub}: no element with that id on the page"
+
+
+def test_pages_left_out_of_materials_search_are_left_out_of_pagefind(page: Page, pagefind_site):
+    _, url = pagefind_site
+    addresses = pagefind_urls(page, url, "Changes to the Education Development Plan")  # a history page's title
+    assert addresses
+    assert not [a for a in addresses if "/history/" in a or a.rstrip("/").endswith("/search")]
+
+
+def test_a_plan_is_one_result_with_its_actions_beneath(page: Page, pagefind_site):
+    _, url = pagefind_site
+    results = pagefind_data(page, url, "Best Practice")
+    southwark = [r for r in results if r["url"] == "/plans/southwark-edp-2002-07/"]
+    assert len(southwark) == 1
+    assert "/plans/southwark-edp-2002-07/#5.2-2" in southwark[0]["subs"]
+
+
+def test_the_same_site_gives_the_same_index_bytes(pagefind_site, tmp_path):
+    site, _ = pagefind_site
+    catalogue, _ = load_and_resolve(PLANS)
+    entries = search_entries(catalogue, on_page=True)
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if not p.is_relative_to(site / "pagefind"))
+    trees = []
+    for run in ("one", "two"):
+        copy = tmp_path / run / "site"
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        index_with_pagefind(copy, pages, entries)
+        trees.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in sorted((copy / "pagefind").rglob("*")) if p.is_file()})
+    assert len(trees[0]) > 10
+    assert sorted(trees[0]) == sorted(trees[1])
+    assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []
+    entry = json.loads(trees[0]["pagefind/pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] > 5
 
 
 @pytest.mark.parametrize(("query", "plan_id", "anchor"), QUERIES)
@@ -73,23 +136,59 @@ def test_the_same_queries_find_the_same_actions_either_way(page: Page, site_url,
 def test_the_search_page_finds_actions_and_passes_axe(page: Page, pagefind_site, width, screenshot_dir):
     _, url = pagefind_site
     page.set_viewport_size({"width": width, "height": 900})
-    fetched: list[int] = []
-    page.on("response", lambda response: fetched.append(len(response.body())) if "/pagefind/" in response.url else None)
+    fetched: dict[str, int] = {}
+    page.on("response", lambda response: fetched.update({response.url: len(response.body())}) if "pagefind" in response.url else None)
     page.goto(url + "search/?q=Best+Practice")
-    link = page.locator(".pagefind-ui__result-link[href$='southwark-edp-2002-07/#5.2-2']")
+    link = page.locator(".ps-search__section-link[href$='southwark-edp-2002-07/#5.2-2']")
     expect(link).to_be_visible(timeout=15_000)
     page.screenshot(path=str(screenshot_dir / f"pagefind-search-{width}.png"), full_page=True)
     found = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}})
     assert [v["id"] for v in found.response["violations"]] == []
-    assert sum(fetched) < 600_000  # the interface, the wasm and a few index chunks, not the whole index
+    # Pagefind's script and wasm, the page list, the index chunks of two words and five results'
+    # texts: not the whole index, and not Pagefind's own interface or its worker
+    assert sum(fetched.values()) < 250_000
+    assert not [u for u in fetched if "pagefind-ui" in u or "pagefind-worker" in u]
     link.click()
     expect(page.locator("tr[id='5.2-2']")).to_be_in_viewport()
+
+
+def test_a_result_shows_all_its_matching_parts_on_request(page: Page, pagefind_site):
+    _, url = pagefind_site
+    page.goto(url + "search/?q=Best+Practice")
+    result = page.locator(".ps-search__result").filter(has=page.locator(".ps-search__link[href$='/plans/southwark-edp-2002-07/']"))
+    toggle = result.locator(".ps-search__all")
+    expect(toggle).to_have_attribute("aria-expanded", "false", timeout=15_000)
+    shown = result.locator(".ps-search__section-link").count()
+    assert shown == 3
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    total = result.locator(".ps-search__section-link").count()
+    assert total > shown
+    toggle.click()
+    expect(result.locator(".ps-search__section-link")).to_have_count(shown)
+    expect(page.locator(".ps-search__status")).to_contain_text("match “Best Practice”")
+
+
+def test_the_first_letters_typed_fetch_no_index_chunks_but_enter_searches(page: Page, pagefind_site):
+    _, url = pagefind_site
+    chunks: list[str] = []
+    page.on("response", lambda response: chunks.append(response.url) if "/pagefind/index/" in response.url else None)
+    page.goto(url + "search/")
+    box = page.locator(".ps-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially("go", delay=50)
+    page.wait_for_timeout(1_000)  # well past the pause after which a longer query is searched
+    assert chunks == []
+    expect(page.locator(".ps-search__result")).to_have_count(0)
+    box.press("Enter")
+    expect(page.locator(".ps-search__result").first).to_be_visible(timeout=15_000)
+    assert chunks
 
 
 def test_the_query_is_kept_in_the_address(page: Page, pagefind_site):
     _, url = pagefind_site
     page.goto(url + "search/")
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.locator(".ps-search__input")
     box.fill("governors")
     expect(page).to_have_url(f"{url}search/?q=governors")
 

@@ -346,37 +346,3 @@
     .then(function (loaded) { data = loaded; start(loaded.actions); })
     .catch(function () { /* the full table stays as it is */ });
 })();
-
-/* Search page (plugin option `search: pagefind`): Pagefind's own interface, self-hosted,
- * started with the query in the address (?q=...) and keeping it there. */
-(function () {
-  "use strict";
-  var holder = document.getElementById("ps-search");
-  if (!holder || typeof window.PagefindUI !== "function") { return; }
-  var ui = new window.PagefindUI({
-    element: "#ps-search",
-    baseUrl: holder.dataset.baseUrl || "/",
-    showSubResults: true,
-    /* Actions are indexed from records pages that stand in for their plan pages while
-       Pagefind runs (generator/pagefind.py): point their results at the plan pages. */
-    processResult: function (result) {
-      var home = function (url) { return url.replace("/_plansite_records/", "/"); };
-      result.url = home(result.url);
-      (result.sub_results || []).forEach(function (sub) { sub.url = home(sub.url); });
-      return result;
-    },
-    showImages: false,
-    resetStyles: false,
-    autofocus: true,
-    translations: { placeholder: "Search the plans" }
-  });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) { ui.triggerSearch(query); }
-  holder.addEventListener("input", function (event) {
-    if (!event.target.matches("input")) { return; }
-    var params = new URLSearchParams(window.location.search);
-    if (event.target.value) { params.set("q", event.target.value); } else { params.delete("q"); }
-    var search = params.toString();
-    history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
-  });
-})();
