@@ -127,12 +127,18 @@ def child_generate(plans_dir: Path, nav_out: Path | None = None) -> dict[str, An
     """A cold ``generate()``; optionally writes the generated navigation for the plain build."""
     from generator.pipeline import generate
 
+    import resource
+
     start = time.perf_counter()
     site = generate(plans_dir)
     seconds = time.perf_counter() - start
     if nav_out is not None:
         nav_out.write_text(json.dumps(site.nav), encoding="utf-8")
-    return {"seconds": seconds, "files": len(site.files), "warnings": len(site.warnings)}
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the forked render workers (generator/parallel.py)
+    return {
+        "seconds": seconds, "files": len(site.files), "warnings": len(site.warnings),
+        "worker_peak_bytes": workers.ru_maxrss * 1024, "worker_cpu_s": workers.ru_utime + workers.ru_stime,
+    }  # fmt: skip
 
 
 def edit_one_action(path: Path) -> None:
@@ -326,8 +332,12 @@ def measure(
     cold = [python_child("generate", str(plans_dir), str(nav)) for _ in range(runs)]
     result["gen_cold_s"] = median([c["seconds"] for c in cold])
     result["gen_peak_bytes"] = int(median([c["peak_bytes"] for c in cold]))
+    result["gen_worker_peak_bytes"] = int(median([c.get("worker_peak_bytes", 0) for c in cold]))
     result["warnings"] = cold[0]["warnings"]
-    log(f"N={plans}: generator cold {result['gen_cold_s']:.2f} s")
+    log(
+        f"N={plans}: generator cold {result['gen_cold_s']:.2f} s, peak {result['gen_peak_bytes'] / 2**20:.0f} MiB"
+        f" (render workers' peak {result['gen_worker_peak_bytes'] / 2**20:.0f} MiB each)"
+    )
 
     builds = []
     for _ in range(runs):

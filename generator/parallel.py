@@ -47,24 +47,58 @@ def workers(pages: int) -> int:
     return min(count, 8)
 
 
-def _run_share(share: tuple[int, int]) -> list[object]:
-    first, step = share
-    return [_JOBS[index]() for index in range(first, len(_JOBS), step)]
+def _work(first: int, step: int, writer) -> None:
+    """In a worker: every ``step``-th job from ``first``, sent back whole (or the error)."""
+    try:
+        writer.send((True, [_JOBS[index]() for index in range(first, len(_JOBS), step)]))
+    except OSError:
+        pass  # the caller stopped listening (another worker failed): nothing to send to
+    except BaseException as error:  # noqa: BLE001 - the caller raises it again
+        try:
+            writer.send((False, error))
+        except OSError:
+            pass
+        except Exception:  # noqa: BLE001 - an error that cannot be pickled
+            writer.send((False, RuntimeError(repr(error))))
+    finally:
+        writer.close()
 
 
 def render_all(jobs: list[Callable[[], T]]) -> list[T]:
-    """Each job's result (page texts), in order: in this process or, for many jobs, in forked workers,
-    each taking every n-th job (so long and short pages are shared out evenly)."""
+    """Each job's result (page texts), in order: in this process or, for many jobs, in
+    forked workers, one per core, each taking every n-th job (long and short pages shared
+    out evenly), all at once."""
     count = workers(len(jobs))
     if count == 1:
         return [job() for job in jobs]
     global _JOBS
     _JOBS = jobs
+    context = multiprocessing.get_context("fork")
     gc.freeze()  # the inherited objects stay out of the workers' collections (and their pages unwritten)
+    started = []
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            shares = pool.map(_run_share, [(first, count) for first in range(count)], chunksize=1)
+        for first in range(count):
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(target=_work, args=(first, count, writer), daemon=True)
+            process.start()
+            writer.close()
+            started.append((reader, process))
+        shares = []
+        for reader, process in started:
+            try:
+                done, share = reader.recv()
+            except EOFError:
+                process.join()
+                raise RuntimeError(f"a render worker stopped without its pages (exit code {process.exitcode})") from None
+            if not done:
+                raise share
+            shares.append(share)
     finally:
+        for reader, process in started:
+            reader.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
         gc.unfreeze()
         _JOBS = []
     results: list = [None] * len(jobs)

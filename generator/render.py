@@ -23,7 +23,8 @@ from typing import Any, Callable, Iterable
 
 import markdown as markdown_lib
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .model import Acronym, Action, Group, Plan, Period, slugify
@@ -536,9 +537,29 @@ class Filters:
         return relative_url(destination, page_url(here, self.directory_urls))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory between builds (``mkdocs serve`` builds a new
+    environment for every rebuild); Jinja keys them by name and source, so an edited
+    template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(filters: Filters) -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
+        bytecode_cache=_COMPILED,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
