@@ -8,10 +8,12 @@ build date (from SOURCE_DATE_EPOCH), never the wall clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from urllib.parse import urljoin, urlparse
 
 import icalendar
 
+from .parallel import render_all
 from .render import CSV_COLUMNS, SITE_CALENDAR, calendar_file, data_files, page_url, plan_page
 from .resolve import Catalogue
 from .timeline import Entry
@@ -101,12 +103,15 @@ def calendars(catalogue: Catalogue, build_date: dt.date, site_url: str | None = 
     domain = (urlparse(site_url).hostname if site_url else None) or "plansite"
     files = {}
     everything: list[tuple[tuple, bytes]] = []
-    for plan in catalogue.plans:
-        events = [
+
+    def plan_events(plan) -> list[tuple[tuple, bytes]]:
+        return [
             ((entry.start or entry.end, entry.uid), _event(entry, stamp, site_url, domain))
             for entry in catalogue.schedule[plan.id].entries
             if entry.dated
         ]
+
+    for plan, events in zip(catalogue.plans, render_all([functools.partial(plan_events, plan) for plan in catalogue.plans])):
         everything += events
         files[calendar_file(plan.id)] = _calendar(plan.title, events)
     files[SITE_CALENDAR] = _calendar("Published plans", everything)
@@ -147,15 +152,17 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _csv(rows: list[dict]) -> str:
+def _csv(rows: list[dict], header: bool = True) -> str:
+    """Rows as CSV; with ``header``, the byte order mark (so Excel reads UTF-8) and the column names."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()  # a byte order mark, so Excel reads UTF-8
+    return ("\ufeff" if header else "") + buffer.getvalue()
 
 
 def _action_rows(catalogue: Catalogue, plan, today: dt.date, site_url: str | None) -> list[dict]:
@@ -196,26 +203,30 @@ def _action_rows(catalogue: Catalogue, plan, today: dt.date, site_url: str | Non
     return rows
 
 
+def _plan_data(catalogue: Catalogue, plan, build_date: dt.date, site_url: str | None) -> tuple[str, str]:
+    """A plan's record as JSON text and its actions as CSV rows (without the header)."""
+    record = _json(_plan_record(catalogue, plan, build_date)).removesuffix("\n")
+    return record, _csv(_action_rows(catalogue, plan, build_date, site_url), header=False)
+
+
 def open_data(catalogue: Catalogue, build_date: dt.date, site_url: str | None = None) -> dict[str, str]:
     """Per plan a JSON and a CSV; for the site plans.json, actions.csv and the JSON Schemas."""
     from .model import Plan, Registry, json_schema
 
+    # Each plan is serialised once; the site-wide files join those texts, so no plan's
+    # record or rows are kept while the rest are made (the same bytes as serialising all).
     files: dict[str, str] = {}
-    records, rows = [], []
-    for plan in catalogue.plans:
-        record = _plan_record(catalogue, plan, build_date)
+    records: list[str] = []
+    bodies: list[str] = []
+    jobs = [functools.partial(_plan_data, catalogue, plan, build_date, site_url) for plan in catalogue.plans]
+    for plan, (record, body) in zip(catalogue.plans, render_all(jobs)):
         records.append(record)
-        files[data_files(plan.id)[1]] = _json({"$schema": "../schema/plan.schema.json", **record})
-        plan_rows = _action_rows(catalogue, plan, build_date, site_url)
-        rows += plan_rows
-        files[data_files(plan.id)[0]] = _csv(plan_rows)
-    files[PLANS_JSON] = _json(
-        {
-            "plans": records,
-            "registry": catalogue.registry.model_dump(mode="json", exclude_none=True),
-        }
-    )
-    files[ACTIONS_CSV] = _csv(rows)
+        files[data_files(plan.id)[1]] = '{"$schema":"../schema/plan.schema.json",' + record[1:] + "\n"
+        bodies.append(body)
+        files[data_files(plan.id)[0]] = _csv([]) + body
+    registry = _json(catalogue.registry.model_dump(mode="json", exclude_none=True)).removesuffix("\n")
+    files[PLANS_JSON] = '{"plans":[' + ",".join(records) + '],"registry":' + registry + "}\n"
+    files[ACTIONS_CSV] = _csv([]) + "".join(bodies)
     files[SCHEMA_FILES[0]] = json_schema(Plan, "plan.schema.json")
     files[SCHEMA_FILES[1]] = json_schema(Registry, "registry.schema.json")
     return files
