@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import ROOT, run_mkdocs_build
+
 CHROMIUM = os.environ.get("PLANSITE_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -98,3 +100,26 @@ def site_url(built_site: Path):
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def large_site_url(tmp_path_factory):
+    """The five plans built as a large site (``large_site: 2``) on 15 April 2004, so What's on
+    has coming terms (with pages of their own) and past ones; its explorer pages 20 rows."""
+    project = tmp_path_factory.mktemp("large")
+    for folder in ("docs", "overrides", "plans"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(LARGE_FROM, LARGE_FROM + "      large_site: 2\n"), encoding="utf-8")
+    site = project / "site"
+    result = run_mkdocs_build(project, site, SOURCE_DATE_EPOCH="1081987200")
+    assert result.returncode == 0, result.stderr
+    explorer = site / "explorer" / "index.html"
+    page = explorer.read_text(encoding="utf-8")
+    assert 'data-limit="200"' in page
+    explorer.write_text(page.replace('data-limit="200"', 'data-limit="20"'), encoding="utf-8")  # to see paging
+    with served(site) as url:
+        yield url
+
+
+LARGE_FROM = "      plans_dir: plans\n"

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import re
-import shutil
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from ..conftest import ROOT, run_mkdocs_build
-from .conftest import served
 
 HEAD = "role:southwark-head-of-school-improvement"
 
@@ -90,26 +85,6 @@ def test_phone_hides_filtered_rows_too(browser: Browser, site_url: str, screensh
 # --- a large site: no row per action on the page; the explorer draws them from its data ---
 
 
-@pytest.fixture(scope="module")
-def large_site_url(tmp_path_factory):
-    """The five plans built as a large site (``large_site: 2``), its explorer paging 20 rows."""
-    project = tmp_path_factory.mktemp("large")
-    for folder in ("docs", "overrides", "plans"):
-        shutil.copytree(ROOT / folder, project / folder)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(LARGE_FROM, LARGE_FROM + "      large_site: 2\n"), encoding="utf-8")
-    site = project / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    explorer = site / "explorer" / "index.html"
-    page = explorer.read_text(encoding="utf-8")
-    assert 'data-limit="200"' in page
-    explorer.write_text(page.replace('data-limit="200"', 'data-limit="20"'), encoding="utf-8")  # to see paging
-    with served(site) as url:
-        yield url
-
-
-LARGE_FROM = "      plans_dir: plans\n"
 
 
 def drawn_rows(page: Page) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -84,3 +86,38 @@ def test_timelines_read_without_javascript(browser: Browser, site_url: str, path
     page.screenshot(path=str(screenshot_dir / f"nojs-{path.strip('/').replace('/', '_')}.png"))
     context.close()
 
+
+
+def test_a_large_sites_whats_on_links_each_coming_term_to_its_page(page: Page, large_site_url: str, screenshot_dir):
+    page.clock.set_fixed_time("2004-06-10T10:00:00")
+    page.goto(large_site_url + "whats-on/")
+    coming = page.locator("table.ps-term-index").first.locator("tbody tr")
+    expect(coming.first.locator("th a")).to_have_text("Summer term 2004")
+    count = int(coming.first.locator("td[data-label=Items]").inner_text())
+    coming.first.locator("th a").click()
+    expect(page).to_have_url(re.compile(r"/whats-on/summer-2004/$"))
+    expect(page.locator("h1")).to_contain_text("What's on: Summer term 2004")
+    expect(page.locator("[data-now-note]")).to_have_text("Today is 10 June 2004: this term is under way.")
+    expect(page.locator(".ps-term .ps-term__status")).to_have_text("This term")
+    assert page.locator("section.ps-term").count() == 1
+    assert page.locator("section.ps-term tbody tr").count() == count
+    page.screenshot(path=str(screenshot_dir / "whats-on-term-page.png"))
+
+
+def test_a_term_page_says_when_its_term_is_over(page: Page, large_site_url: str):
+    page.clock.set_fixed_time("2026-12-01T10:00:00")
+    page.goto(large_site_url + "whats-on/summer-2004/")
+    expect(page.locator("[data-now-note]")).to_have_text("Today is 1 December 2026: this term is over.")
+    expect(page.locator(".ps-term .ps-term__status")).to_have_text("Past")
+
+
+def test_a_large_sites_past_term_opens_in_the_explorer(page: Page, large_site_url: str):
+    page.goto(large_site_url + "whats-on/")
+    past = page.locator("table.ps-term-index").nth(1).locator("tbody tr").first
+    expect(past.locator("th a")).to_contain_text("Spring term 2004")
+    count = int(past.locator("td[data-label=Items]").inner_text())
+    past.locator("th a").click()
+    expect(page).to_have_url(re.compile(r"/explorer/\?term=spring-2004$"))
+    expect(page.get_by_label("Term")).to_have_value("spring-2004")
+    expect(page.locator("#x-count")).to_contain_text(" of 159")
+    assert count > 0

@@ -71,7 +71,10 @@
       if (status === "current") { current = term; }
     });
     var note = document.querySelector("[data-now-note]");
-    if (note) {
+    if (note && terms.length === 1) {  /* a large site's page of one term */
+      var WHEN = { past: "this term is over", current: "this term is under way", upcoming: "this term is still to come" };
+      note.textContent = "Today is " + longDate(today) + ": " + WHEN[terms[0].dataset.status] + ".";
+    } else if (note) {
       note.textContent = current
         ? "Today is " + longDate(today) + ": this term is marked “This term”."
         : "Today is " + longDate(today) + ". No plan lists anything for this term; past terms are marked “Past” and later ones “Upcoming”.";
