@@ -713,7 +713,6 @@ def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: 
             "progress": row.progress.value,
         }
         words = [row.action.label or "", plain_text(row.action.text), group_heading(row.group)]
-        names = [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
         if large:
             record.update(
                 url=relative_url(f"{page_url(plan_page(row.plan.id), directory_urls)}#{row.action.id}", here),
@@ -725,12 +724,13 @@ def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: 
                 when=row.when.text if row.when else None,
             )  # the words searched are these fields (plansite.js), not a second copy of them
         else:
+            names = [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
             record["text"] = " ".join(words + names).strip()
         records.append(record)
     data: dict[str, Any] = {"actions": records}
     if large:
         data["plans"] = {row.plan.id: row.plan.title for row in rows}
-        data["progress"] = {progress.value: words for progress, words in PROGRESS_WORDS.items()}
+        data["progress"] = {progress.value: label for progress, label in PROGRESS_WORDS.items()}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

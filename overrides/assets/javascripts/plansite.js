@@ -257,6 +257,8 @@
     return made;
   }
 
+  function number(value) { return value.toLocaleString("en-GB"); }  /* 10,000 */
+
   function shorten(text, most) {
     if (text.length <= most) { return text; }
     var cut = text.slice(0, most - 1);
@@ -311,8 +313,8 @@
         body.textContent = "";
         found.slice(0, showing).forEach(function (record) { body.appendChild(draw(record)); });
         shown = Math.min(found.length, showing);
-        count.textContent = found.length + (found.length === 1 ? " action matches" : " actions match") + " of " + records.length +
-          (found.length > shown ? "; the first " + shown + " are shown. Narrow the filters, or show more." : ".");
+        count.textContent = number(found.length) + (found.length === 1 ? " action matches" : " actions match") + " of " + number(records.length) +
+          (found.length > shown ? "; the first " + number(shown) + " are shown. Narrow the filters, or show more." : ".");
         more.hidden = found.length <= shown;
       } else {
         var rows = f.sort ? ordered(original, function (row) { return (byRow[row.id] || {}).start; }) : original.slice();
@@ -323,7 +325,7 @@
           if (keep) { shown += 1; }
           body.appendChild(row);
         });
-        count.textContent = shown + (shown === 1 ? " action" : " actions") + " shown of " + original.length + ".";
+        count.textContent = number(shown) + (shown === 1 ? " action" : " actions") + " shown of " + number(original.length) + ".";
       }
       if (updateAddress) { toAddress(); }
     }
