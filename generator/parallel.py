@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 from typing import Callable, TypeVar
@@ -47,10 +48,23 @@ def workers(pages: int) -> int:
     return min(count, 8)
 
 
+BATCH = 16
+"""Pages a worker sends back at a time: the parent takes them in while the rest render,
+and never holds one worker's whole share as a single message."""
+
+
 def _work(first: int, step: int, writer) -> None:
-    """In a worker: every ``step``-th job from ``first``, sent back whole (or the error)."""
+    """In a worker: every ``step``-th job from ``first``, sent back in batches of
+    ``(index, result)``, then ``None`` (or the error)."""
     try:
-        writer.send((True, [_JOBS[index]() for index in range(first, len(_JOBS), step)]))
+        batch = []
+        for index in range(first, len(_JOBS), step):
+            batch.append((index, _JOBS[index]()))
+            if len(batch) == BATCH:
+                writer.send((True, batch))
+                batch = []
+        writer.send((True, batch))
+        writer.send((True, None))
     except OSError:
         pass  # the caller stopped listening (another worker failed): nothing to send to
     except BaseException as error:  # noqa: BLE001 - the caller raises it again
@@ -74,34 +88,38 @@ def render_all(jobs: list[Callable[[], T]]) -> list[T]:
     global _JOBS
     _JOBS = jobs
     context = multiprocessing.get_context("fork")
+    results: list = [None] * len(jobs)
     gc.freeze()  # the inherited objects stay out of the workers' collections (and their pages unwritten)
-    started = []
+    started = {}
     try:
         for first in range(count):
             reader, writer = context.Pipe(duplex=False)
             process = context.Process(target=_work, args=(first, count, writer), daemon=True)
             process.start()
             writer.close()
-            started.append((reader, process))
-        shares = []
-        for reader, process in started:
-            try:
-                done, share = reader.recv()
-            except EOFError:
-                process.join()
-                raise RuntimeError(f"a render worker stopped without its pages (exit code {process.exitcode})") from None
-            if not done:
-                raise share
-            shares.append(share)
+            started[reader] = process
+        working = dict(started)
+        while working:
+            for reader in multiprocessing.connection.wait(list(working)):
+                try:
+                    done, batch = reader.recv()
+                except EOFError:
+                    process = working[reader]
+                    process.join()
+                    raise RuntimeError(f"a render worker stopped without its pages (exit code {process.exitcode})") from None
+                if not done:
+                    raise batch
+                if batch is None:
+                    del working[reader]
+                    continue
+                for index, result in batch:
+                    results[index] = result
     finally:
-        for reader, process in started:
+        for reader, process in started.items():
             reader.close()
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
         gc.unfreeze()
         _JOBS = []
-    results: list = [None] * len(jobs)
-    for first, share in enumerate(shares):
-        results[first::count] = share
     return results
