@@ -309,10 +309,13 @@ def render_command(plans_dir: Path, out: Path) -> None:
         sys.exit(1)
     _print_problems(site.warnings, "text")
     pages = site.files
-    for path, text in sorted(pages.items()):
+    for path, content in sorted(pages.items()):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):  # data files arrive as UTF-8 bytes
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
     click.echo(f"wrote {len(pages)} pages to {out}", err=True)
 
 

@@ -94,7 +94,8 @@ def fewer_collections():
 class Site:
     """What a build adds to the docs: pages and data files by path, the navigation, and warnings."""
 
-    files: dict[str, str]
+    files: dict[str, str | bytes]
+    """Pages (Markdown text) and data files (UTF-8 bytes, as written) by path."""
     nav: list[dict[str, Any]]
     warnings: list[Problem]
     search_entries: list[dict[str, str]]
@@ -138,6 +139,9 @@ def _generate(
     files.update(open_data(catalogue, today, site_url))
     if record is not None:
         files.update(feeds(catalogue, record, site_url, site_name, directory_urls))
+    for path, content in files.items():  # data files as UTF-8, one at a time (see exports.calendars)
+        if isinstance(content, str) and not path.endswith(".md"):
+            files[path] = content.encode("utf-8")
     return Site(
         files,
         site_nav(catalogue, settings.large_site, settings.search),
