@@ -224,19 +224,19 @@ class Document:
 
     @property
     def data(self) -> Any:
-        """The file as plain YAML values (read again from the text if it was released)."""
+        """The file as plain YAML values (read again from the text, once, if it was released)."""
         if self._released:
             loader = _Loader(self.text)
             try:
-                return loader.get_single_data()
+                self._data, self._released = loader.get_single_data(), False
             finally:
                 loader.dispose()
         return self._data
 
     def release(self) -> None:
         """Let go of the values once the file has validated: the model holds what it says, and
-        only an error found later needs them, to point at its place (read again then). At
-        1,000 plans they were a second copy of every plan in memory."""
+        only an error found later needs them, to point at its place (read again then, and kept
+        for the file's other errors). At 1,000 plans they were a second copy of every plan."""
         self._data, self._released = None, True
 
     def _root(self) -> Node | None:

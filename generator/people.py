@@ -98,20 +98,16 @@ class Directory:
     involvements: dict[str, list[Involvement]] = field(default_factory=lambda: defaultdict(list))
     """Party key → where it is named, in plan and document order."""
 
-    _in_plans: dict[str, list[Involvement]] | None = field(default=None, repr=False, compare=False)
+    by_plan: dict[str, list[Involvement]] = field(default_factory=dict, repr=False, compare=False)
+    """Plan id → its entries of ``involvements``, in the same order (by party, then document):
+    a matrix per plan must not read every mention on the site."""
 
     def party_of(self, mention: Mention) -> Party | None:
         return self.resolved.get(id(mention))
 
-    def in_plan(self, plan_id: str) -> list[Involvement]:
-        """The mentions in one plan, in the order of ``involvements`` (by party, then document).
-        Indexed once: a matrix per plan must not read every mention on the site."""
-        if self._in_plans is None:
-            self._in_plans = defaultdict(list)
-            for involvements in self.involvements.values():
-                for involvement in involvements:
-                    self._in_plans[involvement.plan.id].append(involvement)
-        return self._in_plans.get(plan_id, [])
+    def involvements_in(self, plan_id: str) -> list[Involvement]:
+        """Every mention in one plan, by party, then in document order."""
+        return self.by_plan.get(plan_id, [])
 
     def spellings(self, party: Party) -> list[str]:
         """The names as printed in the plans that resolved to ``party``."""
@@ -259,6 +255,9 @@ def build_directory(
                 party = nearest[0]
             directory.resolved[id(mention)] = party
             directory.involvements[party.key].append(Involvement(party, part, plan, mention.text, action, group))
+    for involvements in directory.involvements.values():
+        for involvement in involvements:
+            directory.by_plan.setdefault(involvement.plan.id, []).append(involvement)
     return directory, problems
 
 
@@ -322,9 +321,9 @@ def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     column_of = {id(a): index for index, column in enumerate(columns) for a in column.actions}
     counts: dict[str, list[dict[str, set[int]]]] = {}
     parties: dict[str, Party] = {}
-    for involvement in directory.in_plan(plan.id):
+    for involvement in directory.involvements_in(plan.id):
         key = involvement.party.key
-        if involvement.plan is plan and involvement.action is not None and involvement.part in MATRIX_PARTS:
+        if involvement.action is not None and involvement.part in MATRIX_PARTS:
             index = column_of[id(involvement.action)]
             cells = counts.setdefault(key, [defaultdict(set) for _ in columns])
             cells[index][MATRIX_PARTS[involvement.part]].add(id(involvement.action))

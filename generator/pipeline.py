@@ -144,7 +144,7 @@ def _generate(
             files[path] = content.encode("utf-8")
     return Site(
         files,
-        site_nav(catalogue, settings.large_site, settings.search),
+        site_nav(catalogue, settings),
         [p for p in problems if p.severity is Severity.warning],
         search_entries(catalogue, directory_urls, on_page=settings.search == "pagefind"),
         {

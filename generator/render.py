@@ -314,6 +314,7 @@ class Filters:
         env.globals["ref_url"] = self.ref_url
         env.globals["party_url"] = self.party_url
         env.globals["explorer_url"] = self.explorer_url
+        env.globals["explorer_url_for"] = self.explorer_url_for
         env.globals["in_plan"] = self.in_plan
         env.globals["themes_of"] = self.themes_of
         env.globals["m_contact"] = self.contact
@@ -433,6 +434,12 @@ class Filters:
 
     def party_url(self, party: Party, here: str) -> str:
         return self.url(party_page(party), here)
+
+    def explorer_url_for(self, party: Party, part: Part, plan_id: str, here: str) -> str:
+        """The explorer showing the actions of one plan that ``party`` takes ``part`` in: an
+        audience by the explorer's "For" filter, anyone else by "Who is involved"."""
+        chosen = {"audience": party.id} if part is Part.audience else {"who": party.key}
+        return self.explorer_url(here, plan=plan_id, **chosen)
 
     def explorer_url(self, here: str, **filters: str) -> str:
         """The actions explorer with its filters set (``who``, ``audience``, ``plan``, ``term``...),
@@ -747,14 +754,15 @@ SEARCH_PAGE = "search.md"
 """The search page, generated when a site uses Pagefind."""
 
 
-def site_nav(catalogue: Catalogue, large_site: int = LARGE_SITE, search: str = "material") -> list[dict[str, Any]]:
+def site_nav(catalogue: Catalogue, settings: Settings | None = None) -> list[dict[str, Any]]:
     """The navigation, in MkDocs' ``nav`` form: role and audience pages are reached from
-    their indexes and from every mention, not listed in the sidebar."""
+    their indexes and from every mention, not listed in the sidebar (nor, on a large site, the plans)."""
+    settings = settings or Settings()
     plans = sorted(catalogue.plans, key=lambda p: p.title.casefold())
-    listed = [{"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in plans]}] if len(plans) <= large_site else []
+    listed = [] if settings.is_large(catalogue) else [{"Plans": [{html.escape(plan.title): plan_page(plan.id)} for plan in plans]}]
     return [
         {"Home": HOME_PAGE},
-        *([{"Search": SEARCH_PAGE}] if search == "pagefind" else []),
+        *([{"Search": SEARCH_PAGE}] if settings.search == "pagefind" else []),
         {"What's on": WHATS_ON_PAGE},
         {"Actions explorer": EXPLORER_PAGE},
         *listed,
@@ -822,6 +830,10 @@ class Settings:
     a chunked Pagefind index and a search page, for a large site."""
     base_url: str = "/"
     """The site's path on its host ("/" or "/plans/"), for links in the Pagefind index."""
+
+    def is_large(self, catalogue: Catalogue) -> bool:
+        """Whether the site has more plans than ``large_site`` (and is laid out for its size)."""
+        return len(catalogue.plans) > self.large_site
 
 
 ACCESSIBILITY_PAGE = "accessibility.md"
@@ -1004,7 +1016,7 @@ def render_site(
 
         env.globals.update(history_page=history_page, plan_feed=plan_feed)
     env.globals["reports_progress"] = lambda plan: any(stated_state(a) for a in plan.actions())
-    large = len(catalogue.plans) > settings.large_site
+    large = settings.is_large(catalogue)
     env.globals["large"] = large
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)

@@ -68,11 +68,9 @@ class Catalogue:
     _by_id: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
     def plan(self, plan_id: str) -> Plan:
-        found = self._by_id.get(plan_id)
-        if found is None or found.id != plan_id:
-            self._by_id = {p.id: p for p in self.plans}  # (re)indexed when first asked, or if plans changed
-            found = self._by_id[plan_id]
-        return found
+        if plan_id not in self._by_id:
+            self._by_id = {p.id: p for p in self.plans}  # indexed when first asked
+        return self._by_id[plan_id]
 
     def organisation_name(self, org_id: str) -> str:
         for organisation in self.registry.organisations:

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from generator.model import Acronym, Registry
 from generator.pipeline import load_and_resolve
-from generator.render import Abbreviator, Filters, page_url, relative_url, render_site
+from generator.render import Abbreviator, Filters, Settings, page_url, relative_url, render_site
 from generator.resolve import Catalogue
 from generator.text import css_string
 
@@ -199,6 +199,6 @@ def test_a_large_site_keeps_its_plans_out_of_the_sidebar():
     sections = lambda nav: [next(iter(item)) for item in nav]  # noqa: E731
     small = site_nav(catalogue)
     assert "Plans" in sections(small) and len(small[sections(small).index("Plans")]["Plans"]) == 5
-    large = site_nav(catalogue, large_site=4)
+    large = site_nav(catalogue, Settings(large_site=4))
     assert "Plans" not in sections(large) and sections(large)[0] == "Home"
     assert len(large) == len(small) - 1
