@@ -106,6 +106,22 @@ def test_a_plan_is_one_result_with_its_actions_beneath(page: Page, pagefind_site
     assert "/plans/southwark-edp-2002-07/#5.2-2" in southwark[0]["subs"]
 
 
+def test_a_plan_headers_labels_and_values_are_separate_words(page: Page, pagefind_site):
+    """Pagefind runs a <dt> into its <dd>: "Published bySouthwark" was neither word."""
+    _, url = pagefind_site
+    page.goto(url + "search/")
+    content = page.evaluate(
+        """async () => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const found = await pagefind.search('Southwark');
+            const data = await Promise.all(found.results.map((r) => r.data()));
+            return data.find((d) => d.url === '/plans/southwark-edp-2002-07/').content;
+        }"""
+    )
+    assert "Published by London Borough of Southwark" in content, content[:300]
+    assert "Kind of plan " in content, content[:300]
+
+
 def test_the_same_site_gives_the_same_index_bytes(pagefind_site, tmp_path):
     site, _ = pagefind_site
     catalogue, _ = load_and_resolve(PLANS)
