@@ -176,7 +176,7 @@ def child_warm(plans_dir: Path) -> dict[str, Any]:
     start = time.perf_counter()
     site = generate(plans_dir)
     seconds = time.perf_counter() - start
-    changed = any(EDIT_MARK in text for path, text in site.files.items() if path.endswith(".md"))
+    changed = any(EDIT_MARK in site.text(path) for path in site.files if path.endswith(".md"))
     return {"seconds": seconds, "reread": counts["read"], "revalidated": counts["validated"], "change_shown": changed}
 
 

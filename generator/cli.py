@@ -312,10 +312,7 @@ def render_command(plans_dir: Path, out: Path) -> None:
     for path, content in sorted(pages.items()):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):  # data files arrive as UTF-8 bytes
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        target.write_bytes(content.bytes())  # UTF-8, as the pipeline packed it
     click.echo(f"wrote {len(pages)} pages to {out}", err=True)
 
 

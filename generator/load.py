@@ -563,6 +563,11 @@ changed after loading, so sharing them between builds is safe."""
 CACHE_LIMIT = 20_000
 
 
+def forget_cached_files() -> None:
+    """Drop the parse cache (a one-off build has no use for it, and it holds every plan)."""
+    _CACHE.clear()
+
+
 def _read_and_validate(path: Path, model: type[BaseModel]) -> tuple[Document | None, Any, list[Problem]]:
     """Read ``path`` and validate it against ``model``, through the content-hash cache."""
     raw, _ = _read_bytes(path)  # read once: hashed here, parsed below

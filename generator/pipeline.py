@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
+from .packed import Packed, pack
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .history import site_history
@@ -94,8 +95,8 @@ def fewer_collections():
 class Site:
     """What a build adds to the docs: pages and data files by path, the navigation, and warnings."""
 
-    files: dict[str, str | bytes]
-    """Pages (Markdown text) and data files (UTF-8 bytes, as written) by path."""
+    files: dict[str, Packed]
+    """Pages (Markdown) and data files by path, packed until written (generator/packed.py)."""
     nav: list[dict[str, Any]]
     warnings: list[Problem]
     search_entries: list[dict[str, str]]
@@ -107,6 +108,10 @@ class Site:
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
     feed: str | None = None
     """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
+
+    def text(self, path: str) -> str:
+        """The text of the page or data file at ``path``."""
+        return self.files[path].text()
 
 
 def generate(
@@ -134,14 +139,12 @@ def _generate(
         raise PlanErrors(errors)
     today = build_date()
     record = site_history(plans_dir, {p.id for p in catalogue.plans}, catalogue.calendar) if history else None
-    files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings, history=record)
-    files.update(calendars(catalogue, today, site_url))
-    files.update(open_data(catalogue, today, site_url))
+    files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True)
+    for made in (calendars(catalogue, today, site_url), open_data(catalogue, today, site_url)):
+        files.update((path, pack(content)) for path, content in made.items())
+        del made
     if record is not None:
-        files.update(feeds(catalogue, record, site_url, site_name, directory_urls))
-    for path, content in files.items():  # data files as UTF-8, one at a time (see exports.calendars)
-        if isinstance(content, str) and not path.endswith(".md"):
-            files[path] = content.encode("utf-8")
+        files.update((path, pack(content)) for path, content in feeds(catalogue, record, site_url, site_name, directory_urls).items())
     return Site(
         files,
         site_nav(catalogue, settings),

@@ -4,6 +4,12 @@ It runs the pipeline before MkDocs touches the site folder (so an invalid plan
 fails the build with the same messages as ``plansite validate`` and leaves the
 previous site as it was), hands the generated pages to MkDocs as virtual files,
 and asks ``mkdocs serve`` to watch the plans folder.
+
+MkDocs converts every page before it writes any, and keeps each page's HTML to the end.
+A generated page's finished HTML blocks (generator/blocks.py) therefore stay packed until
+the page is written: they are put back into its HTML just before its template renders
+(``on_page_context``, before the search plugin reads it) and let go once it is written.
+Between those, a plugin's ``on_page_content`` sees placeholder comments where they go.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import html
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,6 +32,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .blocks import lift, restore
+from .load import forget_cached_files
+from .packed import Packed
 from .pagefind import PagefindFailed, index_with_pagefind
 from .pipeline import Site, generate
 from .problems import PlanErrors
@@ -32,6 +41,33 @@ from .render import OGL, LARGE_SITE, Settings, forget_cached_pages
 from .text import css_string
 
 log = logging.getLogger("mkdocs.plugins.plansite")
+
+
+class PackedFile(File):
+    """A generated data file that stays packed until MkDocs writes or reads it."""
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._content.bytes() if isinstance(self._content, Packed) else super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)
+
+    @property
+    def content_string(self) -> str:
+        return self._content.text() if isinstance(self._content, Packed) else super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not isinstance(self._content, Packed):
+            return super().copy_file(dirty)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self._content.bytes())
 
 
 class PlansiteConfig(base.Config):
@@ -69,8 +105,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self._target: Path | None = None
         """The site folder the staging folder replaces on success."""
         self._built = False
-        self._blocks: dict[str, list[str]] = {}
-        """Generated page → the HTML blocks lifted out of it before conversion."""
+        self._blocks: dict[str, Packed] = {}
+        """Generated page → the HTML blocks lifted out of it before conversion, packed."""
+        self._placeholders: dict[str, str] = {}
+        """Generated page being written → its HTML as converted, with the blocks' placeholders."""
         self._searchable: list[str] = []
         """The built pages Material's search would index (``search: pagefind`` indexes them)."""
 
@@ -143,15 +181,18 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(100)  # first, so other plugins (tags, redirects) see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        for path, text in sorted(self.site.files.items()):
+        for path, packed in sorted(self.site.files.items()):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(
                     f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
                 )
             if path.endswith(".md"):
-                text, self._blocks[path] = lift(text)  # finished HTML skips Python-Markdown
-            generated = File.generated(config, path, content=text)
+                text, blocks = lift(packed.text())  # finished HTML skips Python-Markdown
+                self._blocks[path] = Packed(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL))
+                generated = File.generated(config, path, content=text)
+            else:
+                generated = PackedFile.generated(config, path, content=packed)
             source = self.site.sources.get(path)
             if source is not None:
                 # "Edit this page" opens the plan's YAML, not generated Markdown.
@@ -164,18 +205,27 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             self._generated_nav = config.nav = self.site.nav + sorted(own)
         self.site.files.clear()  # MkDocs holds the pages now; one copy of a large site is enough
         if self.command != "serve":
-            forget_cached_pages()  # only `mkdocs serve` rebuilds
+            # Only `mkdocs serve` rebuilds: let the catalogue go before MkDocs converts the pages.
+            forget_cached_pages()
+            forget_cached_files()
         return files
 
-    @event_priority(100)  # before search and other plugins read the page's HTML
-    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self._blocks.pop(page.file.src_uri, None)  # used once: free it for a large site
-        return restore(html, blocks) if blocks else html
-
+    @event_priority(100)  # before the search plugin reads the page's HTML
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        blocks = self._blocks.pop(page.file.src_uri, None)  # used once: free it for a large site
+        if blocks is not None:
+            self._placeholders[page.file.src_uri] = page.content
+            page.content = restore(page.content, pickle.loads(blocks.bytes()))
         if self.config.search == "pagefind" and not (page.meta.get("search") or {}).get("exclude"):
             self._searchable.append(page.file.dest_uri)  # as Material's search plugin chooses
         return context
+
+    @event_priority(-100)  # after every other plugin has seen the written page
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        placeholders = self._placeholders.pop(page.file.src_uri, None)
+        if placeholders is not None:
+            page.content = placeholders  # written: MkDocs would keep its whole HTML to the end of the build
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

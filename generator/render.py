@@ -28,6 +28,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .model import Acronym, Action, Group, Plan, Period, slugify
+from .packed import Packed
 from .parallel import render_all
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .charts import indicator_chart
@@ -884,9 +885,11 @@ def _references_by_plan(catalogue: Catalogue) -> dict[str, list[tuple]]:
     return found
 
 
-def _shared_inputs(catalogue: Catalogue, build_date: dt.date, directory_urls: bool, settings: Any, history: Any) -> str:
+def _shared_inputs(
+    catalogue: Catalogue, build_date: dt.date, directory_urls: bool, settings: Any, history: Any, pack: bool
+) -> str:
     digest = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8"))
-    digest.update(repr((build_date, directory_urls, settings, history is None, catalogue.calendar)).encode("utf-8"))
+    digest.update(repr((build_date, directory_urls, settings, history is None, catalogue.calendar, pack)).encode("utf-8"))
     digest.update(repr(sorted((p.id, p.title) for p in catalogue.plans)).encode("utf-8"))
     return digest.hexdigest()
 
@@ -957,12 +960,15 @@ def render_site(
     directory_urls: bool = True,
     settings: Settings = Settings(),
     history: Any = None,
-) -> dict[str, str]:
+    pack: bool = False,
+) -> dict[str, Any]:
     """Every generated page, keyed by its path under the docs folder.
 
     ``build_date`` places the "now" marker for readers without JavaScript
     (the browser moves it to today). ``history`` (a ``generator.history.SiteHistory``)
-    adds "last updated" to plan pages and a history page per plan."""
+    adds "last updated" to plan pages and a history page per plan. With ``pack``, each
+    page is ``generator.packed.Packed`` as soon as it is rendered (the render workers
+    pack theirs), so a large site's pages are never all held as text."""
     filters = Filters(catalogue, directory_urls)
     env = make_environment(filters)
     calendar = catalogue.calendar
@@ -1021,15 +1027,18 @@ def render_site(
     pages: dict[str, str] = {}
     pages[HOME_PAGE] = env.get_template("home.md.j2").render(catalogue=catalogue, here=HOME_PAGE)
     plan_template = env.get_template("plan.md.j2")
-    shared = _shared_inputs(catalogue, build_date, directory_urls, settings, history)
+    shared = _shared_inputs(catalogue, build_date, directory_urls, settings, history, pack)
     references = _references_by_plan(catalogue)
     view_template = env.get_template("plan-view.md.j2")
     # Pages are rendered as jobs, on every core (generator/parallel.py), once everything they
     # read is worked out; the plan pages not in the serve cache, and each party's page.
-    jobs: list[Callable[[], dict[str, str]]] = []
+    jobs: list[Callable[[], dict[str, Any]]] = []
     todo: list[tuple[str, str]] = []  # (plan page, its cache key), in the order of their jobs
 
-    def render_plan(plan: Plan) -> dict[str, str]:
+    def packed(own: dict[str, Any]) -> dict[str, Any]:
+        return {path: text if isinstance(text, Packed) else Packed(text) for path, text in own.items()} if pack else own
+
+    def render_plan(plan: Plan) -> dict[str, Any]:
         here = plan_page(plan.id)
         views = plan_views(plan, env.globals["matrices"][plan.id], env.globals["timelines"][plan.id])
         own = {
@@ -1042,7 +1051,7 @@ def render_site(
             own[page] = view_template.render(plan=plan, here=page, view=view)
         env.globals["matrices"].pop(plan.id, None)  # only its own pages show them: let them go
         env.globals["timelines"].pop(plan.id, None)
-        return own
+        return packed(own)
 
     for plan in catalogue.plans:
         here = plan_page(plan.id)
@@ -1082,11 +1091,11 @@ def render_site(
     party_template = env.get_template("party.md.j2")
     named = directory.everyone()
 
-    def render_party(party: Party) -> dict[str, str]:
+    def render_party(party: Party) -> dict[str, Any]:
         here = party_page(party)
         sections, plan_level = sections_of(party)
         organisation = directory.parties.get(f"organisation:{party.organisation}") if party.kind is not Kind.organisation else None
-        return {
+        return packed({
             here: party_template.render(
                 party=party,
                 here=here,
@@ -1097,7 +1106,7 @@ def render_site(
                 members=[p for p in named if p.kind is not Kind.organisation and p.organisation == party.id],
                 count=len({id(i.action) for i in directory.involvements[party.key] if i.action is not None}),
             )
-        }
+        })
 
     jobs += [functools.partial(render_party, party) for party in named]
     rendered = render_all(jobs)
@@ -1160,7 +1169,8 @@ def render_site(
         whats_on_page=WHATS_ON_PAGE,
         data_page=DATA_PAGE,
     )
-    pages[EXPLORER_DATA] = explorer_data(rows, large, directory_urls)
+    pages.update(packed({EXPLORER_DATA: explorer_data(rows, large, directory_urls)}))
+    del rows
     pages[HOW_TO_EDIT_PAGE] = env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
     pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)
     pages[DATA_PAGE] = env.get_template("data.md.j2").render(
@@ -1178,4 +1188,4 @@ def render_site(
     )
     if history is not None:
         pages.update(history_pages(env, catalogue, history))
-    return pages
+    return packed(pages)

@@ -208,10 +208,10 @@ def test_shallow_clone_says_history_is_unavailable_and_still_builds(repo, tmp_pa
     history = site_history(shallow / "plans")
     assert not history.available and history.reason == SHALLOW
     site = generate(shallow / "plans")
-    page = BeautifulSoup(site.files["plans/scrutiny-plan/history.md"], "html.parser")
+    page = BeautifulSoup(site.text("plans/scrutiny-plan/history.md"), "html.parser")
     assert "fetch-depth: 0" in page.find(class_="ps-history-unavailable").get_text()
     assert not [f for f in site.files if f.startswith("feed")] and site.feed is None
-    assert "Last updated" in site.files["plans/scrutiny-plan.md"]
+    assert "Last updated" in site.text("plans/scrutiny-plan.md")
 
 
 def test_no_git_repository_is_unavailable_too(site_dir):

@@ -47,7 +47,7 @@ def test_a_large_plan_links_to_its_matrix_and_timeline_instead_of_showing_them(l
     moved = 0
     for plan_id in ids:
         here = plan_page(plan_id)
-        page = soup(site.files[here])
+        page = soup(site.text(here))
         assert page.find("table", class_="ps-matrix") is None
         assert page.find("table", class_="ps-timeline") is None
         for view in ("who-does-what", "timeline"):
@@ -65,15 +65,15 @@ def test_the_sub_pages_show_the_matrix_and_timeline_and_lead_back(large):
     site, ids = large
     for plan_id in ids:
         here = plan_page(plan_id)
-        anchors = {tag["id"] for tag in soup(site.files[here]).find_all(id=True)}
-        anchors |= {line.rsplit("{#", 1)[1].rstrip("}") for line in site.files[here].splitlines() if line.startswith("#") and "{#" in line}
+        anchors = {tag["id"] for tag in soup(site.text(here)).find_all(id=True)}
+        anchors |= {line.rsplit("{#", 1)[1].rstrip("}") for line in site.text(here).splitlines() if line.startswith("#") and "{#" in line}
         for view, table in (("who-does-what", "ps-matrix"), ("timeline", "ps-timeline")):
             sub = plan_view_page(plan_id, view)
             if sub not in site.files:
                 continue
-            page = soup(site.files[sub])
+            page = soup(site.text(sub))
             assert page.find("table", class_=table).find("caption") is not None
-            front, plan_front = site.files[sub].split("---")[1], site.files[here].split("---")[1]
+            front, plan_front = site.text(sub).split("---")[1], site.text(here).split("---")[1]
             assert "exclude: true" in front  # out of the site search, like history pages
             printed = [line for line in front.splitlines() if line.startswith("print_date: ")]
             assert printed and printed[0] in plan_front.splitlines()  # printed sheets carry the plan's date
@@ -88,7 +88,7 @@ def test_the_sub_pages_show_the_matrix_and_timeline_and_lead_back(large):
 def test_a_plan_at_the_threshold_keeps_both_on_its_page(tmp_path):
     site, ids = site_of(tmp_path, LARGE_PLAN)
     assert not [path for path in site.files if path.count("/") == 2 and path.startswith("plans/") and path.endswith(".md")]
-    shown = [soup(site.files[plan_page(plan_id)]) for plan_id in ids]
+    shown = [soup(site.text(plan_page(plan_id))) for plan_id in ids]
     assert any(page.find("table", class_="ps-matrix") for page in shown)
     assert any(page.find("table", class_="ps-timeline") for page in shown)
     assert not any(page.select("p.ps-view-link") for page in shown)
@@ -107,8 +107,8 @@ def test_plan_text_on_the_sub_pages_is_escaped_never_markup(tmp_path):
     subs = [page for page in site.files if page.startswith(f"plans/{path.stem}/")]
     assert subs
     for sub in subs:
-        page = soup(site.files[sub])
+        page = soup(site.text(sub))
         assert page.find("img") is None and page.find("em") is None
         assert hostile in page.find("p", class_="ps-lede").get_text()  # as written: not markup, not a template
-        title = json.loads(site.files[sub].split("---")[1].split("title: ", 1)[1].splitlines()[0])
+        title = json.loads(site.text(sub).split("---")[1].split("title: ", 1)[1].splitlines()[0])
         assert html.unescape(title).endswith(hostile) and "<img" not in title

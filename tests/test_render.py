@@ -185,7 +185,7 @@ def test_a_grid_column_with_an_open_ended_action_takes_the_periods_own_dates(tmp
         """,
     )
     (tmp_path / "grid.yml").write_text(plan, encoding="utf-8")
-    page = generate(tmp_path).files["plans/grid.md"]
+    page = generate(tmp_path).text("plans/grid.md")
     header = BeautifulSoup(page, "html.parser").find("th", string="April 2004 - June 2004")
     assert (header["data-start"], header["data-end"]) == ("2004-04-01", "2004-06-30")
 
