@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import icalendar
 
+from .packed import Packed
 from .parallel import render_all
 from .render import CSV_COLUMNS, SITE_CALENDAR, calendar_file, data_files, page_url, plan_page
 from .resolve import Catalogue
@@ -97,10 +99,14 @@ def _calendar(name: str, events: list[tuple[tuple, bytes]]) -> bytes:
     return head + body + b"END:VCALENDAR" + tail
 
 
-def calendars(catalogue: Catalogue, build_date: dt.date, site_url: str | None = None) -> dict[str, bytes]:
+def calendars(
+    catalogue: Catalogue, build_date: dt.date, site_url: str | None = None, pack: bool = False
+) -> dict[str, Any]:
     """One .ics per plan and one for the whole site; each event is serialised once. Data files
     are UTF-8 bytes, as written: at 1,000 plans the same text as Python strings took twice
-    the memory or more (one character outside ASCII makes a string two or four bytes a character)."""
+    the memory or more (one character outside ASCII makes a string two or four bytes a
+    character). With ``pack``, each file is ``generator.packed.Packed`` as soon as it is made."""
+    keep = Packed if pack else bytes
     stamp = dt.datetime.combine(build_date, dt.time(), tzinfo=dt.timezone.utc)
     domain = (urlparse(site_url).hostname if site_url else None) or "plansite"
     files = {}
@@ -115,8 +121,8 @@ def calendars(catalogue: Catalogue, build_date: dt.date, site_url: str | None = 
 
     for plan, events in zip(catalogue.plans, render_all([functools.partial(plan_events, plan) for plan in catalogue.plans])):
         everything += events
-        files[calendar_file(plan.id)] = _calendar(plan.title, events)
-    files[SITE_CALENDAR] = _calendar("Published plans", everything)
+        files[calendar_file(plan.id)] = keep(_calendar(plan.title, events))
+    files[SITE_CALENDAR] = keep(_calendar("Published plans", everything))
     return files
 
 
@@ -211,26 +217,30 @@ def _plan_data(catalogue: Catalogue, plan, build_date: dt.date, site_url: str | 
     return record.encode("utf-8"), _csv(_action_rows(catalogue, plan, build_date, site_url), header=False).encode("utf-8")
 
 
-def open_data(catalogue: Catalogue, build_date: dt.date, site_url: str | None = None) -> dict[str, bytes]:
+def open_data(
+    catalogue: Catalogue, build_date: dt.date, site_url: str | None = None, pack: bool = False
+) -> dict[str, Any]:
     """Per plan a JSON and a CSV; for the site plans.json, actions.csv and the JSON Schemas
-    (UTF-8 bytes, like the calendars)."""
+    (UTF-8 bytes, or packed, like the calendars)."""
     from .model import Plan, Registry, json_schema
 
+    keep = Packed if pack else bytes
     # Each plan is serialised once; the site-wide files join those texts, so no plan's
     # record or rows are kept while the rest are made (the same bytes as serialising all).
-    files: dict[str, bytes] = {}
+    files: dict[str, Any] = {}
     records: list[bytes] = []
     bodies: list[bytes] = []
     header = _csv([]).encode("utf-8")
     jobs = [functools.partial(_plan_data, catalogue, plan, build_date, site_url) for plan in catalogue.plans]
     for plan, (record, body) in zip(catalogue.plans, render_all(jobs)):
         records.append(record)
-        files[data_files(plan.id)[1]] = b'{"$schema":"../schema/plan.schema.json",' + record[1:] + b"\n"
+        files[data_files(plan.id)[1]] = keep(b'{"$schema":"../schema/plan.schema.json",' + record[1:] + b"\n")
         bodies.append(body)
-        files[data_files(plan.id)[0]] = header + body
+        files[data_files(plan.id)[0]] = keep(header + body)
     registry = _json(catalogue.registry.model_dump(mode="json", exclude_none=True)).removesuffix("\n").encode("utf-8")
-    files[PLANS_JSON] = b'{"plans":[' + b",".join(records) + b'],"registry":' + registry + b"}\n"
-    files[ACTIONS_CSV] = header + b"".join(bodies)
-    files[SCHEMA_FILES[0]] = json_schema(Plan, "plan.schema.json").encode("utf-8")
-    files[SCHEMA_FILES[1]] = json_schema(Registry, "registry.schema.json").encode("utf-8")
+    files[PLANS_JSON] = keep(b'{"plans":[' + b",".join(records) + b'],"registry":' + registry + b"}\n")
+    del records
+    files[ACTIONS_CSV] = keep(header + b"".join(bodies))
+    files[SCHEMA_FILES[0]] = keep(json_schema(Plan, "plan.schema.json").encode("utf-8"))
+    files[SCHEMA_FILES[1]] = keep(json_schema(Registry, "registry.schema.json").encode("utf-8"))
     return files

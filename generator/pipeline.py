@@ -140,11 +140,11 @@ def _generate(
     today = build_date()
     record = site_history(plans_dir, {p.id for p in catalogue.plans}, catalogue.calendar) if history else None
     files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True)
-    for made in (calendars(catalogue, today, site_url), open_data(catalogue, today, site_url)):
-        files.update((path, pack(content)) for path, content in made.items())
-        del made
+    files.update(calendars(catalogue, today, site_url, pack=True))
+    files.update(open_data(catalogue, today, site_url, pack=True))
     if record is not None:
-        files.update((path, pack(content)) for path, content in feeds(catalogue, record, site_url, site_name, directory_urls).items())
+        made = feeds(catalogue, record, site_url, site_name, directory_urls)
+        files.update((path, pack(content)) for path, content in made.items())
     return Site(
         files,
         site_nav(catalogue, settings),

@@ -702,12 +702,14 @@ EXPLORER_LIMIT = 200
 """On a large site the explorer draws this many matching rows at a time ("Show more" adds as many)."""
 
 
-def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> str:
-    """The explorer's JSON: what each row can be filtered and sorted by; on a large site,
-    whose explorer page has no row per action, also what a row shows (its words as printed,
-    escaped by the browser: the explorer sets them as text, never as markup)."""
+def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> bytes:
+    """The explorer's JSON, in UTF-8: what each row can be filtered and sorted by; on a large
+    site, whose explorer page has no row per action, also what a row shows (its words as
+    printed, escaped by the browser: the explorer sets them as text, never as markup).
+    Each row is serialised as it is made and the file joined from those bytes: at 1,000
+    plans the whole file as Python objects and then as text was about 600 MB."""
     here = page_url(EXPLORER_PAGE, directory_urls)
-    records = []
+    records: list[bytes] = []
     for row in rows:
         record: dict[str, Any] = {
             "row": row.key,
@@ -734,12 +736,16 @@ def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: 
         else:
             names = [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
             record["text"] = " ".join(words + names).strip()
-        records.append(record)
-    data: dict[str, Any] = {"actions": records}
+        records.append(_compact_json(record))
+    rest = b""
     if large:
-        data["plans"] = {row.plan.id: row.plan.title for row in rows}
-        data["progress"] = {progress.value: label for progress, label in PROGRESS_WORDS.items()}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        rest = b',"plans":' + _compact_json({row.plan.id: row.plan.title for row in rows})
+        rest += b',"progress":' + _compact_json({progress.value: label for progress, label in PROGRESS_WORDS.items()})
+    return b'{"actions":[' + b",".join(records) + b"]" + rest + b"}\n"
+
+
+def _compact_json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 LARGE_SITE = 30
