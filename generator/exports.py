@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 
 import icalendar
 
-from .packed import Packed
+from .packed import Packed, Writer
 from .parallel import render_all
 from .render import CSV_COLUMNS, SITE_CALENDAR, calendar_file, data_files, page_url, plan_page
 from .resolve import Catalogue
@@ -87,16 +87,20 @@ def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) 
     return b"".join(_fold(line) for line in properties)
 
 
-def _calendar(name: str, events: list[tuple[tuple, bytes]]) -> bytes:
-    """A VCALENDAR around already serialised events, in date order."""
+def _calendar(name: str, events: list[tuple[tuple, bytes]], pack: bool = False) -> Any:
+    """A VCALENDAR around already serialised events, in date order (packed as it is written)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     head, _, tail = calendar.to_ical().partition(b"END:VCALENDAR")
-    body = b"".join(text for _, text in sorted(events, key=lambda event: event[0]))
-    return head + body + b"END:VCALENDAR" + tail
+    out = Writer(pack)
+    out.write(head)
+    for _, text in sorted(events, key=lambda event: event[0]):
+        out.write(text)
+    out.write(b"END:VCALENDAR" + tail)
+    return out.close()
 
 
 def calendars(
@@ -106,7 +110,6 @@ def calendars(
     are UTF-8 bytes, as written: at 1,000 plans the same text as Python strings took twice
     the memory or more (one character outside ASCII makes a string two or four bytes a
     character). With ``pack``, each file is ``generator.packed.Packed`` as soon as it is made."""
-    keep = Packed if pack else bytes
     stamp = dt.datetime.combine(build_date, dt.time(), tzinfo=dt.timezone.utc)
     domain = (urlparse(site_url).hostname if site_url else None) or "plansite"
     files = {}
@@ -121,8 +124,8 @@ def calendars(
 
     for plan, events in zip(catalogue.plans, render_all([functools.partial(plan_events, plan) for plan in catalogue.plans])):
         everything += events
-        files[calendar_file(plan.id)] = keep(_calendar(plan.title, events))
-    files[SITE_CALENDAR] = keep(_calendar("Published plans", everything))
+        files[calendar_file(plan.id)] = _calendar(plan.title, events, pack)
+    files[SITE_CALENDAR] = _calendar("Published plans", everything, pack)
     return files
 
 
@@ -228,19 +231,20 @@ def open_data(
     # Each plan is serialised once; the site-wide files join those texts, so no plan's
     # record or rows are kept while the rest are made (the same bytes as serialising all).
     files: dict[str, Any] = {}
-    records: list[bytes] = []
-    bodies: list[bytes] = []
     header = _csv([]).encode("utf-8")
+    plans_json, actions_csv = Writer(pack), Writer(pack)
+    plans_json.write(b'{"plans":[')
+    actions_csv.write(header)
     jobs = [functools.partial(_plan_data, catalogue, plan, build_date, site_url) for plan in catalogue.plans]
-    for plan, (record, body) in zip(catalogue.plans, render_all(jobs)):
-        records.append(record)
+    for index, (plan, (record, body)) in enumerate(zip(catalogue.plans, render_all(jobs))):
+        plans_json.write(b"," + record if index else record)
         files[data_files(plan.id)[1]] = keep(b'{"$schema":"../schema/plan.schema.json",' + record[1:] + b"\n")
-        bodies.append(body)
+        actions_csv.write(body)
         files[data_files(plan.id)[0]] = keep(header + body)
     registry = _json(catalogue.registry.model_dump(mode="json", exclude_none=True)).removesuffix("\n").encode("utf-8")
-    files[PLANS_JSON] = keep(b'{"plans":[' + b",".join(records) + b'],"registry":' + registry + b"}\n")
-    del records
-    files[ACTIONS_CSV] = keep(header + b"".join(bodies))
+    plans_json.write(b'],"registry":' + registry + b"}\n")
+    files[PLANS_JSON] = plans_json.close()
+    files[ACTIONS_CSV] = actions_csv.close()
     files[SCHEMA_FILES[0]] = keep(json_schema(Plan, "plan.schema.json").encode("utf-8"))
     files[SCHEMA_FILES[1]] = keep(json_schema(Registry, "registry.schema.json").encode("utf-8"))
     return files

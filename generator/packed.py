@@ -10,6 +10,7 @@ it is written. The compression is an in-memory detail: what is written is the te
 from __future__ import annotations
 
 import zlib
+from typing import Any, Iterable
 
 LEVEL = 1
 """zlib's fastest level: HTML and JSON still shrink about eightfold."""
@@ -25,6 +26,14 @@ class Packed:
         self._data = zlib.compress(raw, LEVEL)
         self.size = len(raw)
         """The length of the content in bytes, unpacked."""
+
+    @classmethod
+    def joined(cls, chunks: Iterable[bytes]) -> Packed:
+        """The content of ``chunks`` one after another, packed as they come (never joined)."""
+        writer = Writer(pack=True)
+        for chunk in chunks:
+            writer.write(chunk)
+        return writer.close()
 
     def bytes(self) -> bytes:
         return zlib.decompress(self._data)
@@ -47,3 +56,26 @@ class Packed:
 def pack(content: str | bytes | Packed) -> Packed:
     """``content`` packed (once: packed content is returned as it is)."""
     return content if isinstance(content, Packed) else Packed(content)
+
+
+class Writer:
+    """A file's content written in pieces: with ``pack``, packed as they come, so the whole
+    is never held unpacked (``close`` gives the ``Packed``); without, joined (``close``
+    gives the bytes)."""
+
+    def __init__(self, pack: bool) -> None:
+        self._compressor = zlib.compressobj(LEVEL) if pack else None
+        self._parts: list[bytes] = []
+        self._size = 0
+
+    def write(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        self._parts.append(self._compressor.compress(chunk) if self._compressor else chunk)
+
+    def close(self) -> Any:
+        if self._compressor is None:
+            return b"".join(self._parts)
+        self._parts.append(self._compressor.flush())
+        packed = Packed.__new__(Packed)
+        packed._data, packed.size = b"".join(self._parts), self._size
+        return packed

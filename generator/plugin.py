@@ -167,6 +167,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 f"plansite: {count} problem(s) in the plans; the site was not built.\n"
                 + "\n".join(p.format() for p in failure.problems)
             ) from None
+        if self.command != "serve":
+            # Only `mkdocs serve` rebuilds: let the catalogue go before MkDocs converts the pages.
+            forget_cached_pages()
+            forget_cached_files()
         config.extra["plansite_feed"] = self.site.feed  # linked from every page's head (overrides/main.html)
         redirects = config.plugins.get("redirects")
         if self.site.redirects:
@@ -204,10 +208,6 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
             self._generated_nav = config.nav = self.site.nav + sorted(own)
         self.site.files.clear()  # MkDocs holds the pages now; one copy of a large site is enough
-        if self.command != "serve":
-            # Only `mkdocs serve` rebuilds: let the catalogue go before MkDocs converts the pages.
-            forget_cached_pages()
-            forget_cached_files()
         return files
 
     @event_priority(100)  # before the search plugin reads the page's HTML

@@ -19,7 +19,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import markdown as markdown_lib
 import nh3
@@ -705,12 +705,16 @@ EXPLORER_LIMIT = 200
 def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> bytes:
     """The explorer's JSON, in UTF-8: what each row can be filtered and sorted by; on a large
     site, whose explorer page has no row per action, also what a row shows (its words as
-    printed, escaped by the browser: the explorer sets them as text, never as markup).
-    Each row is serialised as it is made and the file joined from those bytes: at 1,000
-    plans the whole file as Python objects and then as text was about 600 MB."""
+    printed, escaped by the browser: the explorer sets them as text, never as markup)."""
+    return b"".join(explorer_chunks(rows, large, directory_urls))
+
+
+def explorer_chunks(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> Iterator[bytes]:
+    """``explorer_data`` in pieces, a row at a time: at 1,000 plans the whole file as Python
+    objects and then as text was about 600 MB (``Packed.joined`` packs it as it comes)."""
     here = page_url(EXPLORER_PAGE, directory_urls)
-    records: list[bytes] = []
-    for row in rows:
+    yield b'{"actions":['
+    for index, row in enumerate(rows):
         record: dict[str, Any] = {
             "row": row.key,
             "plan": row.plan.id,
@@ -736,12 +740,12 @@ def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: 
         else:
             names = [m.text for m in row.action.responsible + row.action.partners + row.action.audience]
             record["text"] = " ".join(words + names).strip()
-        records.append(_compact_json(record))
-    rest = b""
+        yield (b"," if index else b"") + _compact_json(record)
+    yield b"]"
     if large:
-        rest = b',"plans":' + _compact_json({row.plan.id: row.plan.title for row in rows})
-        rest += b',"progress":' + _compact_json({progress.value: label for progress, label in PROGRESS_WORDS.items()})
-    return b'{"actions":[' + b",".join(records) + b"]" + rest + b"}\n"
+        yield b',"plans":' + _compact_json({row.plan.id: row.plan.title for row in rows})
+        yield b',"progress":' + _compact_json({progress.value: label for progress, label in PROGRESS_WORDS.items()})
+    yield b"}\n"
 
 
 def _compact_json(value: Any) -> bytes:
@@ -1175,7 +1179,8 @@ def render_site(
         whats_on_page=WHATS_ON_PAGE,
         data_page=DATA_PAGE,
     )
-    pages.update(packed({EXPLORER_DATA: explorer_data(rows, large, directory_urls)}))
+    chunks = explorer_chunks(rows, large, directory_urls)
+    pages[EXPLORER_DATA] = Packed.joined(chunks) if pack else b"".join(chunks)
     del rows
     pages[HOW_TO_EDIT_PAGE] = env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
     pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)
