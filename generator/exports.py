@@ -163,17 +163,16 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _csv(rows: list[dict], header: bool = True) -> str:
-    """Rows as CSV; with ``header``, the byte order mark (so Excel reads UTF-8) and the column names."""
+def _csv(rows: list[dict]) -> str:
+    """Rows as CSV, after the byte order mark (so Excel reads UTF-8) and the column names."""
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    if header:
-        writer.writeheader()
+    writer.writeheader()
     writer.writerows(rows)
-    return ("\ufeff" if header else "") + buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()
 
 
 def _action_rows(catalogue: Catalogue, plan, today: dt.date, site_url: str | None) -> list[dict]:
@@ -214,10 +213,16 @@ def _action_rows(catalogue: Catalogue, plan, today: dt.date, site_url: str | Non
     return rows
 
 
-def _plan_data(catalogue: Catalogue, plan, build_date: dt.date, site_url: str | None) -> tuple[bytes, bytes]:
-    """A plan's record as JSON and its actions as CSV rows (without the header), in UTF-8."""
-    record = _json(_plan_record(catalogue, plan, build_date)).removesuffix("\n")
-    return record.encode("utf-8"), _csv(_action_rows(catalogue, plan, build_date, site_url), header=False).encode("utf-8")
+_PLAN_JSON_START = b'{"$schema":"../schema/plan.schema.json",'
+
+
+def _plan_data(catalogue: Catalogue, plan, build_date: dt.date, site_url: str | None, pack: bool) -> tuple[Any, Any]:
+    """A plan's JSON file and CSV file, in UTF-8 (packed, with ``pack``, in the render worker
+    that made them, so that the whole site's open data never arrives unpacked at once)."""
+    record = _json(_plan_record(catalogue, plan, build_date)).encode("utf-8")
+    rows = _csv(_action_rows(catalogue, plan, build_date, site_url)).encode("utf-8")
+    keep = Packed if pack else bytes
+    return keep(_PLAN_JSON_START + record[1:]), keep(rows)
 
 
 def open_data(
@@ -228,19 +233,20 @@ def open_data(
     from .model import Plan, Registry, json_schema
 
     keep = Packed if pack else bytes
-    # Each plan is serialised once; the site-wide files join those texts, so no plan's
-    # record or rows are kept while the rest are made (the same bytes as serialising all).
+    # Each plan is serialised once; the site-wide files are written from the plans' own
+    # files, a plan at a time (the same bytes as serialising all).
     files: dict[str, Any] = {}
     header = _csv([]).encode("utf-8")
     plans_json, actions_csv = Writer(pack), Writer(pack)
     plans_json.write(b'{"plans":[')
     actions_csv.write(header)
-    jobs = [functools.partial(_plan_data, catalogue, plan, build_date, site_url) for plan in catalogue.plans]
-    for index, (plan, (record, body)) in enumerate(zip(catalogue.plans, render_all(jobs))):
-        plans_json.write(b"," + record if index else record)
-        files[data_files(plan.id)[1]] = keep(b'{"$schema":"../schema/plan.schema.json",' + record[1:] + b"\n")
-        actions_csv.write(body)
-        files[data_files(plan.id)[0]] = keep(header + body)
+    jobs = [functools.partial(_plan_data, catalogue, plan, build_date, site_url, pack) for plan in catalogue.plans]
+    for index, (plan, (json_file, csv_file)) in enumerate(zip(catalogue.plans, render_all(jobs))):
+        files[data_files(plan.id)[1]], files[data_files(plan.id)[0]] = json_file, csv_file
+        record = json_file.bytes() if pack else json_file
+        plans_json.write((b",{" if index else b"{") + record[len(_PLAN_JSON_START) : -1])  # no $schema, no newline
+        rows = csv_file.bytes() if pack else csv_file
+        actions_csv.write(rows[len(header) :])
     registry = _json(catalogue.registry.model_dump(mode="json", exclude_none=True)).removesuffix("\n").encode("utf-8")
     plans_json.write(b'],"registry":' + registry + b"}\n")
     files[PLANS_JSON] = plans_json.close()

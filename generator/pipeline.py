@@ -10,18 +10,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
-from .packed import Packed, pack
+from .packed import Packed, Writer, pack
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .history import site_history
 from .history_pages import SITE_FEED, feeds
-from .render import PLAN_VIEWS, Settings, plan_page, plan_view_page, render_site, search_entries, site_nav
+from .render import PLAN_VIEWS, Settings, plan_page, plan_view_page, render_site, search_records, site_nav
 from .resolve import Catalogue, build_catalogue
 
 
@@ -99,15 +100,20 @@ class Site:
     """Pages (Markdown) and data files by path, packed until written (generator/packed.py)."""
     nav: list[dict[str, Any]]
     warnings: list[Problem]
-    search_entries: list[dict[str, str]]
-    """One search-index entry per action, added to MkDocs' own index (or, with ``search:
-    pagefind``, to its plan page as Pagefind indexes it)."""
+    packed_search_entries: Packed
+    """``search_entries`` as JSON, packed (at 1,000 plans the entries are 100,000 dicts)."""
     sources: dict[str, Path]
     """Generated page → the YAML file it shows, for "edit this page" links."""
     redirects: dict[str, str]
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
     feed: str | None = None
     """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
+
+    @property
+    def search_entries(self) -> list[dict[str, str]]:
+        """One search-index entry per action, added to MkDocs' own index (or, with ``search:
+        pagefind``, to its plan page as Pagefind indexes it)."""
+        return json.loads(self.packed_search_entries.bytes())
 
     def text(self, path: str) -> str:
         """The text of the page or data file at ``path``."""
@@ -149,7 +155,7 @@ def _generate(
         files,
         site_nav(catalogue, settings),
         [p for p in problems if p.severity is Severity.warning],
-        search_entries(catalogue, directory_urls, on_page=settings.search == "pagefind"),
+        _packed_json(search_records(catalogue, directory_urls, on_page=settings.search == "pagefind")),
         {
             page: plans_dir.parent / catalogue.sources[plan.id]
             for plan in catalogue.plans
@@ -162,3 +168,13 @@ def _generate(
         },
         SITE_FEED if SITE_FEED in files else None,
     )
+
+
+def _packed_json(items: Iterable[Any]) -> Packed:
+    """``items`` as a JSON array, packed an item at a time."""
+    out = Writer(pack=True)
+    out.write(b"[")
+    for index, item in enumerate(items):
+        out.write((b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    out.write(b"]")
+    return out.close()

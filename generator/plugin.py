@@ -231,13 +231,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._built = True
         if self.site is not None and self.config.search == "pagefind":
+            entries = self.site.search_entries
             try:
-                index_with_pagefind(Path(config.site_dir), self._searchable, self.site.search_entries)
+                index_with_pagefind(Path(config.site_dir), self._searchable, entries)
             except PagefindFailed as failure:
                 raise PluginError(f"plansite: Pagefind could not index the site:\n{failure}") from None
-            log.info(
-                "plansite: Pagefind indexed %d page(s) and %d action(s)", len(self._searchable), len(self.site.search_entries)
-            )
+            log.info("plansite: Pagefind indexed %d page(s) and %d action(s)", len(self._searchable), len(entries))
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not index.exists():

@@ -606,6 +606,11 @@ def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
 
 
 def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> list[dict[str, str]]:
+    """Every action's entry (``search_records``), as a list."""
+    return list(search_records(catalogue, directory_urls, on_page))
+
+
+def search_records(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> Iterator[dict[str, str]]:
     """One search-index entry per action, pointing at its anchor: its label, words, group,
     plan, owners and audience, with the expansions of the abbreviations it uses, so
     "5.3", "Head of School Improvement" or "special educational needs" all find it.
@@ -617,7 +622,6 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: b
     acronyms = _acronym_map(catalogue.registry.acronyms)
     pattern = Abbreviator(acronyms).pattern
     theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
-    entries = []
     for plan in catalogue.plans:
         page = page_url(plan_page(plan.id), directory_urls)
         for group, _ in plan.walk_groups():
@@ -632,16 +636,13 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: b
                 text = " ".join(words)
                 used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
                 expansions = [f"{term}: {acronyms[term]}" for term in used]
-                entries.append(
-                    {
-                        "location": f"{page}#{action.id}",
-                        "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
-                        # On its page the entry's title is its heading, so its text goes on from
-                        # there (but for a title cut short, whose words must all be found).
-                        "text": html.escape(" · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False),
-                    }
-                )
-    return entries
+                yield {
+                    "location": f"{page}#{action.id}",
+                    "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
+                    # On its page the entry's title is its heading, so its text goes on from
+                    # there (but for a title cut short, whose words must all be found).
+                    "text": html.escape(" · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False),
+                }
 
 
 EXPLORER_PAGE = "explorer.md"
@@ -1199,4 +1200,7 @@ def render_site(
     )
     if history is not None:
         pages.update(history_pages(env, catalogue, history))
+    # Most addresses are asked for once (at 1,000 plans 130,000 of them, 50 MB): let them go.
+    relative_url.cache_clear()
+    page_url.cache_clear()
     return packed(pages)
