@@ -185,7 +185,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(100)  # first, so other plugins (tags, redirects) see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        for path, packed in sorted(self.site.files.items()):
+        generated_paths = set(self.site.files)
+        for path in sorted(generated_paths):
+            packed = self.site.files.pop(path)  # MkDocs holds it now: one copy of a large site is enough
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(
@@ -205,9 +207,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if not config.nav or config.nav is self._generated_nav:
             # The generated nav, then the site's own pages (about, accessibility...) in file order;
             # regenerated on every `mkdocs serve` rebuild so a new plan appears in it.
-            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.site.files]
+            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated_paths]
             self._generated_nav = config.nav = self.site.nav + sorted(own)
-        self.site.files.clear()  # MkDocs holds the pages now; one copy of a large site is enough
         return files
 
     @event_priority(100)  # before the search plugin reads the page's HTML
