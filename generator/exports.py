@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import icalendar
 
-from .packed import Packed, Writer
+from .packed import Writer, held, joined
 from .parallel import render_all
 from .render import CSV_COLUMNS, SITE_CALENDAR, calendar_file, data_files, page_url, plan_page
 from .resolve import Catalogue
@@ -95,12 +96,8 @@ def _calendar(name: str, events: list[tuple[tuple, bytes]], pack: bool = False) 
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     head, _, tail = calendar.to_ical().partition(b"END:VCALENDAR")
-    out = Writer(pack)
-    out.write(head)
-    for _, text in sorted(events, key=lambda event: event[0]):
-        out.write(text)
-    out.write(b"END:VCALENDAR" + tail)
-    return out.close()
+    body = (text for _, text in sorted(events, key=lambda event: event[0]))
+    return joined(itertools.chain([head], body, [b"END:VCALENDAR" + tail]), pack)
 
 
 def calendars(
@@ -221,8 +218,7 @@ def _plan_data(catalogue: Catalogue, plan, build_date: dt.date, site_url: str | 
     that made them, so that the whole site's open data never arrives unpacked at once)."""
     record = _json(_plan_record(catalogue, plan, build_date)).encode("utf-8")
     rows = _csv(_action_rows(catalogue, plan, build_date, site_url)).encode("utf-8")
-    keep = Packed if pack else bytes
-    return keep(_PLAN_JSON_START + record[1:]), keep(rows)
+    return held(_PLAN_JSON_START + record[1:], pack), held(rows, pack)
 
 
 def open_data(
@@ -232,7 +228,6 @@ def open_data(
     (UTF-8 bytes, or packed, like the calendars)."""
     from .model import Plan, Registry, json_schema
 
-    keep = Packed if pack else bytes
     # Each plan is serialised once; the site-wide files are written from the plans' own
     # files, a plan at a time (the same bytes as serialising all).
     files: dict[str, Any] = {}
@@ -251,6 +246,6 @@ def open_data(
     plans_json.write(b'],"registry":' + registry + b"}\n")
     files[PLANS_JSON] = plans_json.close()
     files[ACTIONS_CSV] = actions_csv.close()
-    files[SCHEMA_FILES[0]] = keep(json_schema(Plan, "plan.schema.json").encode("utf-8"))
-    files[SCHEMA_FILES[1]] = keep(json_schema(Registry, "registry.schema.json").encode("utf-8"))
+    files[SCHEMA_FILES[0]] = held(json_schema(Plan, "plan.schema.json").encode("utf-8"), pack)
+    files[SCHEMA_FILES[1]] = held(json_schema(Registry, "registry.schema.json").encode("utf-8"), pack)
     return files

@@ -27,14 +27,6 @@ class Packed:
         self.size = len(raw)
         """The length of the content in bytes, unpacked."""
 
-    @classmethod
-    def joined(cls, chunks: Iterable[bytes]) -> Packed:
-        """The content of ``chunks`` one after another, packed as they come (never joined)."""
-        writer = Writer(pack=True)
-        for chunk in chunks:
-            writer.write(chunk)
-        return writer.close()
-
     def bytes(self) -> bytes:
         return zlib.decompress(self._data)
 
@@ -46,16 +38,23 @@ class Packed:
             return NotImplemented
         return self.size == other.size and (self._data == other._data or self.bytes() == other.bytes())
 
-    def __hash__(self) -> int:
-        return hash(self._data)
+    __hash__ = None  # equal contents may be packed differently (one piece at a time or whole)
 
     def __repr__(self) -> str:
         return f"<Packed {self.size} bytes>"
 
 
-def pack(content: str | bytes | Packed) -> Packed:
-    """``content`` packed (once: packed content is returned as it is)."""
-    return content if isinstance(content, Packed) else Packed(content)
+def held(content: str | bytes | Packed, pack: bool) -> Any:
+    """``content`` as a build holds it: with ``pack``, packed (once), else as it is."""
+    return content if not pack or isinstance(content, Packed) else Packed(content)
+
+
+def joined(chunks: Iterable[bytes], pack: bool) -> Any:
+    """The bytes of ``chunks`` one after another; with ``pack``, packed as they come."""
+    out = Writer(pack)
+    for chunk in chunks:
+        out.write(chunk)
+    return out.close()
 
 
 class Writer:

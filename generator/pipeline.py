@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
-from .packed import Packed, Writer, pack
+from .packed import Packed, held, joined
 from .problems import PlanErrors, Problem, Severity
 from .exports import calendars, open_data
 from .history import site_history
@@ -150,7 +151,7 @@ def _generate(
     files.update(open_data(catalogue, today, site_url, pack=True))
     if record is not None:
         made = feeds(catalogue, record, site_url, site_name, directory_urls)
-        files.update((path, pack(content)) for path, content in made.items())
+        files.update((path, held(content, pack=True)) for path, content in made.items())
     return Site(
         files,
         site_nav(catalogue, settings),
@@ -172,9 +173,5 @@ def _generate(
 
 def _packed_json(items: Iterable[Any]) -> Packed:
     """``items`` as a JSON array, packed an item at a time."""
-    out = Writer(pack=True)
-    out.write(b"[")
-    for index, item in enumerate(items):
-        out.write((b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
-    out.write(b"]")
-    return out.close()
+    each = ((b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8") for index, item in enumerate(items))
+    return joined(itertools.chain([b"["], each, [b"]"]), pack=True)

@@ -28,7 +28,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .model import Acronym, Action, Group, Plan, Period, slugify
-from .packed import Packed
+from .packed import held, joined
 from .parallel import render_all
 from .people import KIND_FIELDS, Kind, Part, Party, responsibility_matrix
 from .charts import indicator_chart
@@ -703,16 +703,12 @@ EXPLORER_LIMIT = 200
 """On a large site the explorer draws this many matching rows at a time ("Show more" adds as many)."""
 
 
-def explorer_data(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> bytes:
-    """The explorer's JSON, in UTF-8: what each row can be filtered and sorted by; on a large
-    site, whose explorer page has no row per action, also what a row shows (its words as
-    printed, escaped by the browser: the explorer sets them as text, never as markup)."""
-    return b"".join(explorer_chunks(rows, large, directory_urls))
-
-
 def explorer_chunks(rows: list[ExplorerRow], large: bool = False, directory_urls: bool = True) -> Iterator[bytes]:
-    """``explorer_data`` in pieces, a row at a time: at 1,000 plans the whole file as Python
-    objects and then as text was about 600 MB (``Packed.joined`` packs it as it comes)."""
+    """The explorer's JSON, in UTF-8, a row at a time: what each row can be filtered and
+    sorted by; on a large site, whose explorer page has no row per action, also what a row
+    shows (its words as printed, escaped by the browser: the explorer sets them as text,
+    never as markup). At 1,000 plans the whole file as Python objects and then as text was
+    about 600 MB, so it is never made whole (``packed.joined``)."""
     here = page_url(EXPLORER_PAGE, directory_urls)
     yield b'{"actions":['
     for index, row in enumerate(rows):
@@ -1047,7 +1043,7 @@ def render_site(
     todo: list[tuple[str, str]] = []  # (plan page, its cache key), in the order of their jobs
 
     def packed(own: dict[str, Any]) -> dict[str, Any]:
-        return {path: text if isinstance(text, Packed) else Packed(text) for path, text in own.items()} if pack else own
+        return {path: held(text, pack) for path, text in own.items()}
 
     def render_plan(plan: Plan) -> dict[str, Any]:
         here = plan_page(plan.id)
@@ -1180,8 +1176,7 @@ def render_site(
         whats_on_page=WHATS_ON_PAGE,
         data_page=DATA_PAGE,
     )
-    chunks = explorer_chunks(rows, large, directory_urls)
-    pages[EXPLORER_DATA] = Packed.joined(chunks) if pack else b"".join(chunks)
+    pages[EXPLORER_DATA] = joined(explorer_chunks(rows, large, directory_urls), pack)
     del rows
     pages[HOW_TO_EDIT_PAGE] = env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
     pages[THEMES_PAGE] = env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.packed import Packed, pack
+from generator.packed import Packed, held, joined
 from generator.pipeline import generate
 
 from .conftest import PLANS, ROOT, run_mkdocs_build
@@ -24,7 +24,14 @@ def test_packed_content_comes_back_as_it_went_in(content):
     assert packed.bytes() == raw and packed.size == len(raw)
     if isinstance(content, str):
         assert packed.text() == content
-    assert packed == Packed(raw) and pack(packed) is packed
+    assert packed == Packed(raw) and held(packed, pack=True) is packed and held(raw, pack=False) is raw
+
+
+def test_joined_chunks_are_the_bytes_one_after_another_packed_or_not():
+    chunks = [b'{"actions":[', "“é”".encode("utf-8") * 500, b"]}\n"]
+    assert joined(iter(chunks), pack=False) == b"".join(chunks)
+    together = joined(iter(chunks), pack=True)
+    assert together.bytes() == b"".join(chunks) and together == Packed(b"".join(chunks))
 
 
 def test_packed_contents_differ_when_their_bytes_do():
