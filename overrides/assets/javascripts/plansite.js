@@ -57,6 +57,129 @@
     });
   }
 
+  /* Boxes that scroll sideways (timelines, matrices, any wide table): a sentence above the
+     box says so, and the box's region is described by it, so it is spoken on focus too; a
+     shadow marks each edge that has more to show. A timeline opens at today's column (the
+     build date's, where today is outside it; else the first column with entries), just
+     right of its sticky first column. */
+  var hints = 0;
+
+  function hintText(wrap) {
+    if (wrap.classList.contains("ps-timeline-wrap")) {
+      var unit = (wrap.getAttribute("aria-label") || "").replace(/^Timeline by /, "").trim();
+      return "Scroll sideways for more " + (unit ? unit + "s" : "columns") + ".";  /* terms, months */
+    }
+    if (wrap.classList.contains("ps-matrix-wrap")) { return "Scroll sideways for more parts of the plan."; }
+    return "Scroll sideways for more columns.";
+  }
+
+  function stickyWidth(table) {
+    var cell = table.querySelector("tbody tr > :first-child:not([colspan])");
+    return cell && getComputedStyle(cell).position === "sticky" ? cell.getBoundingClientRect().width : 0;
+  }
+
+  function startColumn(table) {
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th[data-start]"));
+    if (!headers.length) { return null; }
+    var note = document.querySelector("[data-build-date]");
+    var built = note ? note.dataset.buildDate : "";
+    var found = headers.find(function (th) { return th.dataset.start <= today && today <= th.dataset.end; }) ||
+      headers.find(function (th) { return built && th.dataset.start <= built && built <= th.dataset.end; });
+    if (found) { return found; }
+    var first = table.querySelector("thead th[data-start]").cellIndex;
+    var filled = -1;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (index >= first && cell.children.length && (filled < 0 || index < filled)) { filled = index; }
+      });
+    });
+    return filled >= 0 ? table.querySelector("thead tr").children[filled] : null;
+  }
+
+  function setUpScrollers() {
+    document.querySelectorAll(".md-typeset .ps-table-wrap").forEach(function (wrap) {
+      var table = wrap.querySelector("table");
+      if (!table || wrap.parentNode.classList.contains("ps-scroller")) { return; }
+      var box = document.createElement("div");
+      box.className = "ps-scroller";
+      wrap.parentNode.insertBefore(box, wrap);
+      box.appendChild(wrap);
+      var hint = document.createElement("p");
+      hint.className = "ps-scroll-hint";
+      hint.id = "ps-scroll-hint-" + (hints += 1);
+      hint.hidden = true;
+      var arrow = document.createElement("span");
+      arrow.setAttribute("aria-hidden", "true");
+      arrow.textContent = " →";
+      hint.append(hintText(wrap), arrow);
+      box.parentNode.insertBefore(hint, box);
+
+      function update() {
+        var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+        box.style.setProperty("--ps-wrap-width", wrap.clientWidth + "px");
+        box.style.setProperty("--ps-sticky-width", stickyWidth(table) + "px");
+        hint.hidden = !wide;
+        if (wide) {
+          wrap.setAttribute("aria-describedby", hint.id);
+          if (!wrap.hasAttribute("tabindex")) { wrap.tabIndex = 0; }  /* keyboard users can scroll it */
+        } else {
+          wrap.removeAttribute("aria-describedby");
+        }
+        box.toggleAttribute("data-more-left", wide && wrap.scrollLeft > 1);
+        box.toggleAttribute("data-more-right", wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+      }
+
+      update();
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && table.classList.contains("ps-timeline")) {
+        var column = startColumn(table);
+        if (column) {
+          wrap.scrollLeft = column.getBoundingClientRect().left - table.getBoundingClientRect().left - stickyWidth(table);
+          update();
+        }
+      }
+      wrap.addEventListener("scroll", update, { passive: true });
+      if (window.ResizeObserver) { new ResizeObserver(update).observe(wrap); }
+    });
+  }
+
+  /* "¶" permalinks stay visible on hover and clickable, but out of the tab order: a plan
+     page had 20 and more of them between its links. */
+  function quietPermalinks() {
+    document.querySelectorAll(".md-typeset a.headerlink").forEach(function (link) { link.tabIndex = -1; });
+  }
+
+  /* Material's search results box takes focus even when there is nothing in it and the
+     search has closed (a tab stop on nothing): it takes focus only while there is a query. */
+  function quietEmptySearch() {
+    var input = document.querySelector(".md-search__input");
+    var results = document.querySelector(".md-search__scrollwrap");
+    if (!input || !results) { return; }
+    function update() { results.tabIndex = input.value.trim() ? 0 : -1; }
+    input.addEventListener("input", update);
+    update();
+  }
+
+  /* Material's colour-scheme switch is a pair of radio buttons, each showing the other's
+     label; neither is checked, so Tab always lands on the first, whose label is hidden in
+     the dark scheme (focus on nothing). Only the radio whose label shows takes focus. */
+  function focusableSchemeSwitch() {
+    var options = document.querySelectorAll(".md-option[name='__palette']");
+    if (!options.length) { return; }
+    function update() {
+      options.forEach(function (option) {
+        var label = option.nextElementSibling;
+        option.tabIndex = label && !label.hidden ? 0 : -1;
+      });
+    }
+    update();
+    if (window.MutationObserver) {
+      var watch = new MutationObserver(update);
+      options.forEach(function (option) {
+        if (option.nextElementSibling) { watch.observe(option.nextElementSibling, { attributes: true, attributeFilter: ["hidden"] }); }
+      });
+    }
+  }
+
   /* What's on: past, this term and upcoming, by text as well as colour. */
   var STATUS_TEXT = { past: "Past", current: "This term", upcoming: "Upcoming" };
 
@@ -179,6 +302,10 @@
   function start() {
     refreshProgress();
     markTimelines();
+    setUpScrollers();
+    quietPermalinks();
+    quietEmptySearch();
+    focusableSchemeSwitch();
     markTerms();
     setUpFilters();
   }
