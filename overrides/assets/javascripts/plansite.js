@@ -317,27 +317,114 @@
   }
 })();
 
-/* The actions explorer: filters over actions.json, kept in the address bar. */
+/* The actions explorer: filters over actions.json, kept in the address bar; the caption
+ * and the count follow the filters; dates are typed and shown day first (dd/mm/yyyy: a
+ * browser's own date field shows the format of its interface language, often mm/dd/yyyy);
+ * "Download these results (CSV)" saves the matching rows of the site's actions.csv. */
 (function () {
   "use strict";
   var form = document.getElementById("ps-explorer");
   if (!form) { return; }
   var body = document.getElementById("x-rows");
   var count = document.getElementById("x-count");
+  var table = body.closest("table");
+  var caption = table && table.querySelector("caption");
   var original = Array.prototype.slice.call(body.children);
   var FIELDS = ["plan", "organisation", "who", "audience", "term", "from", "to", "status", "q", "sort"];
+  var DATES = { from: true, to: true };
+
+  /* The form shows at once (no jump when the data arrives); it works once the data is in. */
+  form.hidden = false;
+  if (!count.textContent) { count.textContent = "Loading the actions…"; }
+
+  /* Day-first dates: 15/3/2004, 15/03/04 or 2004-03-15 are all read as 15 March 2004. */
+  function isoOf(text) {
+    var value = (text || "").trim();
+    var day, month, year;
+    var match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+    if (match) {
+      year = +match[1]; month = +match[2]; day = +match[3];
+    } else {
+      match = /^(\d{1,2})[\/.\- ](\d{1,2})[\/.\- ](\d{2}|\d{4})$/.exec(value);
+      if (!match) { return null; }
+      day = +match[1]; month = +match[2]; year = +match[3];
+      if (match[3].length === 2) { year += year < 50 ? 2000 : 1900; }
+    }
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) { return null; }
+    return date.toISOString().slice(0, 10);
+  }
+
+  function ukOf(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return parts ? parts[3] + "/" + parts[2] + "/" + parts[1] : iso || "";
+  }
+
+  Object.keys(DATES).forEach(function (name) {
+    var input = form.elements[name];
+    if (!input) { return; }
+    input.type = "text";
+    input.inputMode = "numeric";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.size = 10;
+    input.maxLength = 10;
+    var hint = document.createElement("span");
+    hint.className = "ps-filters__hint";
+    hint.id = input.id + "-hint";
+    hint.textContent = "dd/mm/yyyy";
+    var error = document.createElement("span");
+    error.className = "ps-filters__error";
+    error.id = input.id + "-error";
+    error.hidden = true;
+    error.textContent = "Enter a date as dd/mm/yyyy, for example 15/03/2004.";
+    input.parentNode.insertBefore(hint, input);
+    input.parentNode.appendChild(error);
+    input.setAttribute("aria-describedby", hint.id);
+    input.addEventListener("change", function () {
+      var bad = input.value.trim() !== "" && !isoOf(input.value);
+      error.hidden = !bad;
+      if (bad) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", hint.id + " " + error.id);
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.setAttribute("aria-describedby", hint.id);
+        if (input.value.trim()) { input.value = ukOf(isoOf(input.value)); }
+      }
+    });
+  });
+
+  /* The value a filter has: dates as yyyy-mm-dd (in the address too), "" while not a date. */
+  function valueOf(name) {
+    var input = form.elements[name];
+    if (!input) { return ""; }
+    var value = input.value.trim();
+    return DATES[name] ? isoOf(value) || "" : value;
+  }
+
+  var download = document.createElement("button");
+  download.type = "button";
+  download.className = "md-button";
+  download.id = "x-csv";
+  download.textContent = "Download these results (CSV)";
+  download.disabled = true;
+  var reset = form.querySelector("button[type=reset]");
+  if (reset) { reset.after(download); } else { form.insertBefore(download, count); }
 
   function fromAddress() {
     var params = new URLSearchParams(window.location.search);
     FIELDS.forEach(function (name) {
-      if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
+      if (params.has(name) && form.elements[name]) {
+        form.elements[name].value = DATES[name] ? ukOf(params.get(name)) : params.get(name);
+      }
     });
   }
 
   function toAddress() {
     var params = new URLSearchParams();
     FIELDS.forEach(function (name) {
-      var value = form.elements[name] && form.elements[name].value;
+      var value = valueOf(name);
       if (value) { params.set(name, value); }
     });
     var search = params.toString();
@@ -409,6 +496,94 @@
     return row;
   }
 
+  /* CSV: the site's actions.csv, read as records with their exact text, so the rows saved
+   * are the site's own, byte for byte, under its header. */
+  function csvRecords(text) {
+    var records = [];
+    var at = 0;
+    if (text.charCodeAt(0) === 0xfeff) { at = 1; }
+    while (at < text.length) {
+      var begin = at;
+      var fields = [];
+      var field = "";
+      var quoted = false;
+      for (;;) {
+        var ch = text.charAt(at);
+        if (quoted) {
+          if (ch === '"' && text.charAt(at + 1) === '"') { field += '"'; at += 2; continue; }
+          if (ch === '"') { quoted = false; at += 1; continue; }
+          if (at >= text.length) { break; }
+          field += ch; at += 1; continue;
+        }
+        if (ch === '"') { quoted = true; at += 1; continue; }
+        if (ch === ",") { fields.push(field); field = ""; at += 1; continue; }
+        if (ch === "\r" || ch === "\n" || at >= text.length) {
+          fields.push(field);
+          if (ch === "\r" && text.charAt(at + 1) === "\n") { at += 2; } else if (at < text.length) { at += 1; }
+          break;
+        }
+        field += ch; at += 1;
+      }
+      records.push({ fields: fields, raw: text.slice(begin, at) });
+    }
+    return records;
+  }
+
+  function csvField(value) {
+    value = value === undefined || value === null ? "" : String(value);
+    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function save(text, name) {
+    var blob = new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  var csvSource = new URL(form.dataset.source.replace(/actions\.json$/, "actions.csv"), window.location.href).href;
+  var siteCsv = null;
+
+  function downloadCsv(found) {
+    var keys = found.map(function (record) { return record.row; });
+    var fileName = "actions" + (window.location.search ? "-filtered" : "") + ".csv";
+    if (!siteCsv) {
+      siteCsv = fetch(csvSource).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      }).then(csvRecords);
+    }
+    siteCsv.then(function (records) {
+      var header = records[0];
+      var plan = header.fields.indexOf("plan_id");
+      var action = header.fields.indexOf("action_id");
+      var byKey = {};
+      records.slice(1).forEach(function (record) {
+        byKey[record.fields[plan] + "--" + record.fields[action]] = record;
+      });
+      var ending = /\r?\n$/.exec(header.raw);
+      ending = ending ? ending[0] : "\r\n";
+      var lines = keys.filter(function (key) { return byKey[key]; }).map(function (key) {
+        var raw = byKey[key].raw;
+        return /\n$/.test(raw) ? raw : raw + ending;
+      });
+      save(header.raw + lines.join(""), fileName);
+    }).catch(function () {
+      /* No actions.csv to hand: the columns the explorer's own data has. */
+      siteCsv = null;
+      var columns = ["plan_id", "action_id", "start", "end", "progress"];
+      var text = columns.join(",") + "\r\n" + found.map(function (record) {
+        var split = record.row.indexOf("--");
+        return [record.plan, record.row.slice(split + 2), record.start, record.end, record.progress].map(csvField).join(",") + "\r\n";
+      }).join("");
+      save(text, fileName);
+    });
+  }
+
   function start(records) {
     var byRow = {};
     records.forEach(function (record) {
@@ -419,6 +594,7 @@
       record.text = record.text.toLowerCase();
     });
     var showing = limit;
+    var found = [];
 
     function ordered(items, startOf) {
       var later = form.elements.sort.value === "latest" ? -1 : 1;
@@ -431,11 +607,13 @@
 
     function apply(updateAddress) {
       var f = {};
-      FIELDS.forEach(function (name) { f[name] = form.elements[name] ? form.elements[name].value.trim() : ""; });
+      FIELDS.forEach(function (name) { f[name] = valueOf(name); });
       f.q = f.q.toLowerCase();
+      var filtered = FIELDS.some(function (name) { return name !== "sort" && f[name]; });
       var shown = 0;
+      var total = limit ? records.length : original.length;
       if (limit) {
-        var found = records.filter(function (record) { return matches(record, f); });
+        found = records.filter(function (record) { return matches(record, f); });
         if (f.sort) { found = ordered(found, function (record) { return record.start; }); }
         body.textContent = "";
         found.slice(0, showing).forEach(function (record) { body.appendChild(draw(record)); });
@@ -445,36 +623,57 @@
         more.hidden = found.length <= shown;
       } else {
         var rows = f.sort ? ordered(original, function (row) { return (byRow[row.id] || {}).start; }) : original.slice();
+        found = [];
         rows.forEach(function (row) {
           var record = byRow[row.id];
           var keep = record ? matches(record, f) : true;
           row.hidden = !keep;
-          if (keep) { shown += 1; }
+          if (keep) { shown += 1; if (record) { found.push(record); } }
           body.appendChild(row);
         });
         count.textContent = number(shown) + (shown === 1 ? " action" : " actions") + " shown of " + number(original.length) + ".";
       }
+      var matching = limit ? found.length : shown;
+      if (caption) {
+        caption.textContent = filtered
+          ? "Actions matching your filters (" + number(matching) + " of " + number(total) + ")"
+          : "All actions (" + number(total) + ")";
+      }
+      download.disabled = matching === 0;
       if (updateAddress) { toAddress(); }
     }
 
     if (more) {
       more.addEventListener("click", function () { showing += limit; apply(false); });
     }
+    download.addEventListener("click", function () { downloadCsv(found); });
     var timer = null;
     form.addEventListener("input", function (event) {
       clearTimeout(timer);
-      timer = setTimeout(function () { apply(true); }, event.target.name === "q" ? 250 : 0);
+      timer = setTimeout(function () { apply(true); }, event.target.name === "q" || DATES[event.target.name] ? 250 : 0);
     });
     form.addEventListener("change", function () { showing = limit; apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { showing = limit; apply(true); }, 0); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () {
+        form.querySelectorAll(".ps-filters__error").forEach(function (error) { error.hidden = true; });
+        form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+          input.removeAttribute("aria-invalid");
+          input.setAttribute("aria-describedby", input.id + "-hint");
+        });
+        showing = limit;
+        apply(true);
+      }, 0);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     fromAddress();
-    form.hidden = false;
     apply(false);
   }
 
   fetch(form.dataset.source)
     .then(function (response) { return response.json(); })
     .then(function (loaded) { data = loaded; start(loaded.actions); })
-    .catch(function () { /* the full table stays as it is */ });
+    .catch(function () {
+      /* the full table stays as it is; the filters cannot work without the data */
+      form.hidden = true;
+    });
 })();
