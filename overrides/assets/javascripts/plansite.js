@@ -199,8 +199,17 @@
       note.textContent = "Today is " + longDate(today) + ": " + WHEN[terms[0].dataset.status] + ".";
     } else if (note) {
       note.textContent = current
-        ? "Today is " + longDate(today) + ": this term is marked “This term”."
-        : "Today is " + longDate(today) + ". No plan lists anything for this term; past terms are marked “Past” and later ones “Upcoming”.";
+        ? "Today is " + longDate(today) + ": this term is marked “This term”. "
+        : "Today is " + longDate(today) + ". No plan lists anything for this term; past terms are marked “Past” and later ones “Upcoming”. ";
+      /* The term to read first: this one, or the next with entries. */
+      var next = current || Array.prototype.find.call(terms, function (term) { return term.dataset.status === "upcoming"; });
+      var title = next && next.id && next.querySelector(".ps-term__title");
+      if (title) {
+        var link = document.createElement("a");
+        link.href = "#" + next.id;
+        link.textContent = (current ? "Go to this term: " : "Go to the next term with entries: ") + title.firstChild.textContent.trim();
+        note.appendChild(link);
+      }
     }
   }
 
