@@ -180,6 +180,77 @@
     }
   }
 
+  /* Print. A timeline grid's row (a priority and its actions in each period) can be taller
+     than a sheet: Chromium splits it, and the continuation shows a blank priority. So each
+     row is also drawn as rows of at most PRINT_ROWS actions per period, each starting with
+     the priority ("… (continued)" after the first), shown only in print, where rows never
+     split; the screen, and screen readers, have the original row. */
+  var PRINT_ROWS = 4;
+
+  /* "outreach/reintegration" is one word to the line breaker: in a narrow printed column it
+     would break mid-word. A zero-width space after each slash lets it break there. */
+  function breakAfterSlashes(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) { texts.push(walker.currentNode); }
+    texts.forEach(function (text) { text.nodeValue = text.nodeValue.replace(/\/(?=\S)/g, "/\u200b"); });
+  }
+
+  function printableGrids() {
+    document.querySelectorAll("table.ps-grid > tbody > tr:not(.ps-print-row)").forEach(function (row) {
+      var cells = Array.prototype.slice.call(row.children);
+      var lists = cells.map(function (cell) {
+        var list = cell.querySelector(":scope > ul");
+        return list ? Array.prototype.slice.call(list.children) : null;
+      });
+      var most = Math.max.apply(null, lists.map(function (items) { return items ? items.length : 0; }));
+      if (!most || row.classList.contains("ps-screen-row")) { return; }
+      row.classList.add("ps-screen-row");
+      var after = row;
+      for (var first = 0; first < most; first += PRINT_ROWS) {
+        var copy = document.createElement("tr");
+        copy.className = "ps-print-row";
+        copy.setAttribute("aria-hidden", "true");
+        cells.forEach(function (cell, index) {
+          var made = document.createElement(cell.tagName.toLowerCase());
+          if (cell.dataset.label) { made.dataset.label = cell.dataset.label; }
+          if (index === 0) {
+            made.textContent = cell.textContent.trim() + (first ? " (continued)" : "");
+          } else if (lists[index]) {
+            var list = document.createElement("ul");
+            list.className = "ps-grid__actions";
+            lists[index].slice(first, first + PRINT_ROWS).forEach(function (item) {
+              var clone = item.cloneNode(true);
+              breakAfterSlashes(clone);
+              clone.removeAttribute("id");
+              clone.querySelectorAll("[id]").forEach(function (inner) { inner.removeAttribute("id"); });
+              list.appendChild(clone);
+            });
+            if (list.children.length) { made.appendChild(list); }
+          } else if (!first) {
+            Array.prototype.forEach.call(cell.childNodes, function (node) { made.appendChild(node.cloneNode(true)); });
+          }
+          copy.appendChild(made);
+        });
+        after.after(copy);
+        after = copy;
+      }
+    });
+  }
+
+  /* Print: theme chips come before the title on screen; on paper they are a line after it. */
+  function printableThemes() {
+    var tags = document.querySelector(".md-content .md-tags");
+    var title = document.querySelector(".md-content h1");
+    if (!tags || !title || document.querySelector(".ps-print-themes")) { return; }
+    var names = Array.prototype.map.call(tags.querySelectorAll(".md-tag"), function (tag) { return tag.textContent.trim(); });
+    if (!names.length) { return; }
+    var line = document.createElement("p");
+    line.className = "ps-print-themes";
+    line.textContent = "Themes: " + names.join(", ") + ".";
+    title.after(line);
+  }
+
   /* What's on: past, this term and upcoming, by text as well as colour. */
   var STATUS_TEXT = { past: "Past", current: "This term", upcoming: "Upcoming" };
 
@@ -310,6 +381,8 @@
 
   function start() {
     refreshProgress();
+    printableGrids();
+    printableThemes();
     markTimelines();
     setUpScrollers();
     quietPermalinks();
