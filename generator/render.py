@@ -606,43 +606,94 @@ def grid_rows(plan: Plan) -> list[tuple[Group, dict[str, list[Action]]]]:
 
 
 def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> list[dict[str, str]]:
-    """Every action's entry (``search_records``), as a list."""
+    """Every search entry (``search_records``), as a list."""
     return list(search_records(catalogue, directory_urls, on_page))
 
 
-def search_records(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> Iterator[dict[str, str]]:
-    """One search-index entry per action, pointing at its anchor: its label, words, group,
-    plan, owners and audience, with the expansions of the abbreviations it uses, so
-    "5.3", "Head of School Improvement" or "special educational needs" all find it.
+SEARCH_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("maths", "mathematics", "math"),
+    ("heads", "headteachers", "head teachers"),
+    ("headteacher", "head teacher"),
+    ("special needs", "special educational needs"),
+    ("exclusion", "exclusions", "excluded", "exclude"),
+    ("website", "web site"),
+)
+"""Words readers type for the plans' words, beside the registry's acronyms: each group's
+phrases find one another (the search box's script, overrides/assets/javascripts/
+plansite-search.js, expands a query with them; the registry's acronyms work the same way,
+and an acronym followed by a number, "KS2", reads as its expansion and the number)."""
 
-    ``on_page``: for an index that sees each entry inside its plan page (Pagefind), which
-    finds a page by all of a query's words and shows the sections holding them: an entry
-    leaves out the words its page already has once (the plan's title and themes, the
-    group's heading and themes), rather than repeat them for every action."""
+SEARCH_TERMS = "terms"
+"""The kind (``k``) of the first search entry: the acronyms and synonyms the search box
+expands a query with (they travel with the entries to the index, search_index.json or
+Pagefind's folder)."""
+
+
+def search_records(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> Iterator[dict[str, Any]]:
+    """The search entries plansite adds to a site's index: first the terms a query is
+    expanded with (``k: "terms"``); then, for each plan, an entry for its page (``k: "p"``:
+    its title, subtitle, summary, organisation and themes, in place of the page's header,
+    whose labels and dates are not words anyone searches for) and one per action
+    (``k: "a"``), pointing at its anchor.
+
+    An action's entry keeps its words apart by what they are, so that a search can rank
+    an action by its own words above the words around it: ``title`` (label and words, in
+    full), ``text`` (its success measures, milestones and timescale), ``o`` (who is
+    responsible and the partners), ``a`` (who it is for), ``x`` (what the abbreviations it
+    uses stand for, so "special educational needs" finds "SEN"), ``t`` (its themes) and
+    ``g`` (its group's heading). Fields with nothing in them are left out. Words are
+    HTML-escaped (Material's search shows them as HTML).
+
+    ``on_page``: for an index that sees each entry inside its plan page (Pagefind): an
+    action leaves out the words its page already holds once (the plan's and group's themes,
+    and its group's heading, named instead by the group's anchor, ``gid``)."""
     acronyms = _acronym_map(catalogue.registry.acronyms)
     pattern = Abbreviator(acronyms).pattern
     theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
+    yield {
+        "location": "",
+        "k": SEARCH_TERMS,
+        "acronyms": {term: acronyms[term] for term in sorted(acronyms)},
+        "synonyms": [list(group) for group in SEARCH_SYNONYMS],
+    }
+
+    def field(*parts: str) -> str:
+        return html.escape(" · ".join(dict.fromkeys(p for p in parts if p)), quote=False)
+
     for plan in catalogue.plans:
         page = page_url(plan_page(plan.id), directory_urls)
+        yield {
+            "location": page,
+            "k": "p",
+            "title": html.escape(plan.title, quote=False),
+            "text": field(plan.subtitle or "", plain_text(plan.summary)),
+            "org": html.escape(catalogue.organisation_name(plan.organisation), quote=False),
+            **({"t": themes} if (themes := field(*(theme_names.get(t, "") for t in plan.themes))) else {}),
+        }
         for group, _ in plan.walk_groups():
             for action in group.actions:
                 title = " ".join(filter(None, [action.label, plain_text(action.text)]))
-                names = [m.text for m in action.responsible + action.partners + action.audience]
-                words = [title, *names] if on_page else [title, group_heading(group), plan.title, *names]
+                more = [plain_text(action.success_measures), *(plain_text(m.text) for m in action.milestones)]
                 if action.timescale:
-                    words.append(action.timescale.text)
-                themes = action.themes if on_page else [*plan.themes, *group.themes, *action.themes]
-                words += [theme_names[t] for t in themes if t in theme_names]
-                text = " ".join(words)
-                used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
-                expansions = [f"{term}: {acronyms[term]}" for term in used]
-                yield {
+                    more.append(action.timescale.text)
+                owners = [m.text for m in action.responsible + action.partners]
+                audience = [m.text for m in action.audience]
+                themes = action.themes if on_page else [*group.themes, *action.themes]
+                words = " ".join([title, *more, *owners, *audience])
+                used = sorted({m.group(1) for m in pattern.finditer(words)}) if pattern else []
+                entry = {
                     "location": f"{page}#{action.id}",
-                    "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
-                    # On its page the entry's title is its heading, so its text goes on from
-                    # there (but for a title cut short, whose words must all be found).
-                    "text": html.escape(" · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False),
+                    "k": "a",
+                    "title": html.escape(title, quote=False),
+                    "text": field(*more),
+                    "o": field(*owners),
+                    "a": field(*audience),
+                    "x": field(*(f"{term}: {acronyms[term]}" for term in used)),
+                    "t": field(*(theme_names[t] for t in themes if t in theme_names)),
+                    "g": "" if on_page else html.escape(group_heading(group), quote=False),
+                    "gid": group.id if on_page else "",
                 }
+                yield {key: value for key, value in entry.items() if value or key in ("location", "title")}
 
 
 EXPLORER_PAGE = "explorer.md"
