@@ -283,7 +283,7 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
                 box.click()
                 box.fill("")
                 box.press_sequentially(query, delay=30)
-                page.locator(result_selector).first.wait_for(state="attached", timeout=60_000)
+                page.locator(result_selector).first.wait_for(state="attached", timeout=240_000)  # a large index on a busy machine
                 settle()
                 results.append(since(begun))
             browser.close()

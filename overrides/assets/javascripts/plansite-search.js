@@ -23,7 +23,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var LIMIT = 30;          /* results shown */
-  var PAGES = 6;           /* Pagefind: pages whose parts are ranked (one small file each) */
+  var PAGES = 8;           /* Pagefind: pages whose parts are ranked (one small file each) */
   var PAUSE = 250;         /* Pagefind: ms after the last key before searching */
   var MIN_TYPED = 3;       /* Pagefind: characters typed before searching */
   var STOP = {};
@@ -227,6 +227,31 @@
       }
     });
     var phrase = slots.length > 1 ? (run - 1) / (slots.length - 1) : 0;
+    /* How close together the words are (in any order), in the own field where they are closest. */
+    var close = 0;
+    if (slots.length > 1) {
+      Object.keys(perField).forEach(function (name) {
+        if (!OWN[name]) { return; }
+        var found = perField[name];
+        if (found.some(function (list) { return !list.length; })) { return; }
+        var marks = [];
+        found.forEach(function (list, s) { list.forEach(function (f) { marks.push({ s: s, start: f.start, end: f.end }); }); });
+        marks.sort(function (a, b) { return a.start - b.start; });
+        var seen = {}, have = 0, left = 0;
+        for (var right = 0; right < marks.length; right++) {
+          seen[marks[right].s] = (seen[marks[right].s] || 0) + 1;
+          if (seen[marks[right].s] === 1) { have += 1; }
+          while (have === slots.length) {
+            var width = marks[right].end - marks[left].start + 1;
+            var value = Math.min(1, slots.length / width);
+            if (value > close) { close = value; }
+            seen[marks[left].s] -= 1;
+            if (!seen[marks[left].s]) { have -= 1; }
+            left += 1;
+          }
+        }
+      });
+    }
     /* How much of a short heading the query covers, and how much of the query it holds. */
     var cover = 0, title = entry.fields.title || [];
     if (title.length && title.length <= 12 && perField.title) {
@@ -235,13 +260,14 @@
         found.forEach(function (f) { for (var i = f.start; i <= f.end; i++) { covered[i] = true; } });
       });
       var inTitle = perField.title.filter(function (found) { return found.length; }).length;
-      cover = (Object.keys(covered).length / title.length) * (inTitle / slots.length);
+      var share = Object.keys(covered).length / title.length;  /* most of it, or it is no name */
+      cover = share >= 0.5 ? share * (inTitle / slots.length) : 0;
     }
     var total = 0, sum = 0;
     best.forEach(function (b, s) { total += rarity[s]; sum += rarity[s] * b.weight; });
     var matched = total ? sum / total : 0;
     return {
-      value: (own ? 20 : any ? 10 : 0) + phrase * 3 + cover * 2 + matched * 2 + (KIND[entry.kind] || 0),
+      value: (own ? 20 : any ? 10 : 0) + phrase * 3 + close * 1.5 + cover * 2 + matched * 2 + (KIND[entry.kind] || 0),
       matched: best.map(function (b) { return b.any; }),
       perField: perField,
       any: best.some(function (b) { return b.any; })
@@ -296,15 +322,20 @@
     var part = function (name, length) {
       return entry.text[name] ? marked(entry.fields[name], entry.text[name], found[name], length) : "";
     };
+    var hit = function (name) {
+      return entry.text[name] && (found[name] || []).some(function (list) { return list.length; });
+    };
     var lines = [];
     if (entry.kind === "a") {
-      lines.push([escapeHTML(entry.org || ""), escapeHTML(entry.group || "")].filter(Boolean).join(" · "));
+      var group = entry.group || "";
+      if (group.length > 90) { group = group.slice(0, group.lastIndexOf(" ", 88)) + "…"; }
+      lines.push([escapeHTML(entry.org || ""), escapeHTML(group)].filter(Boolean).join(" · "));
       var who = [];
       if (entry.text.o) { who.push("Who: " + part("o", 120)); }
       if (entry.text.a) { who.push("For: " + part("a", 120)); }
       if (who.length) { lines.push(who.join(" · ")); }
-      if (found.x && entry.text.x) { lines.push(part("x", 120)); }
-      if (found.text && entry.text.text) { lines.push(part("text", 160)); }
+      if (hit("x")) { lines.push(part("x", 120)); }
+      if (hit("text")) { lines.push(part("text", 160)); }
     } else {
       if (entry.kind === "p" && entry.org) { lines.push(escapeHTML(entry.org)); }
       if (entry.show) { lines.push(escapeHTML(entry.show)); }
@@ -356,12 +387,18 @@
     return new URL(config.base, location.href);
   }
 
+  /* Answers arrive later, as from a worker: Material's list heeds results only once every
+     part of it has seen the worker's READY. */
+  function tell(port, data) {
+    window.setTimeout(function () { port.dispatchEvent(new MessageEvent("message", { data: data })); }, 0);
+  }
+
   function answer(port, items) {
-    port.dispatchEvent(new MessageEvent("message", { data: { type: RESULT, data: { items: items } } }));
+    tell(port, { type: RESULT, data: { items: items } });
   }
 
   function ready(port) {
-    port.dispatchEvent(new MessageEvent("message", { data: { type: READY } }));
+    tell(port, { type: READY });
   }
 
   /* Material's search: lunr, in Material's worker, finds every entry with a word that
@@ -445,8 +482,8 @@
       });
       worker.postMessage({ type: SETUP, data: { config: data.config, docs: data.docs, options: { suggest: false } } });
     }).catch(function () {
-      port.dispatchEvent(new MessageEvent("message", { data: { type: READY } }));
       port.failed = true;
+      ready(port);
     });
 
     return function (query) {
@@ -519,7 +556,8 @@
           fields.forEach(function (mark, i) {
             var letter = mark.id.slice(heading.id.length + 1);
             var name = letter === "m" ? "text" : letter;
-            entry.text[name] = list.slice(mark.location, i + 1 < fields.length ? fields[i + 1].location : end).join(" ");
+            /* Pagefind ends each block with a full stop: not the plan's. */
+            entry.text[name] = list.slice(mark.location, i + 1 < fields.length ? fields[i + 1].location : end).join(" ").replace(/\.$/, "");
           });
           if (entry.group) { entry.text.g = entry.group; }
           if (org) { entry.text.org = org; }
@@ -542,6 +580,24 @@
         });
       });
       return queries.slice(0, 6);
+    }
+
+    /* The pages whose parts are ranked: first those where the query's words stand next to
+       one another (Pagefind gives where each page's matching words are before its text is
+       fetched), then by Pagefind's score. */
+    function candidates(found, slots) {
+      var wanted = slots.reduce(function (n, slot) { return n + slot.size; }, 0);
+      found.forEach(function (result, index) {
+        var places = (result.words || []).slice().sort(function (a, b) { return a - b; });
+        var run = places.length ? 1 : 0, longest = run;
+        for (var i = 1; i < places.length; i++) {
+          run = places[i] === places[i - 1] + 1 ? run + 1 : places[i] === places[i - 1] ? run : 1;
+          if (run > longest) { longest = run; }
+        }
+        result.together = Math.min(longest, wanted);
+        result.rank = index;
+      });
+      return found.slice().sort(function (a, b) { return b.together - a.together || a.rank - b.rank; }).slice(0, PAGES);
     }
 
     function search(module, slots) {
@@ -584,7 +640,7 @@
       start().then(function (module) {
         return search(module, slots).then(function (found) {
           if (id !== latest) { return null; }
-          return Promise.all(found.slice(0, PAGES).map(function (result) { return result.data(); }));
+          return Promise.all(candidates(found, slots).map(function (result) { return result.data(); }));
         });
       }).then(function (pages) {
         if (!pages || id !== latest) { return; }
