@@ -188,7 +188,9 @@ _PARTY_KIND_LINE = re.compile(r"^\s*<p>(.*?)</p>\s*", re.DOTALL)
 
 def shape_material_index(data: dict[str, Any], entries: list[dict[str, Any]]) -> dict[str, Any]:
     """Material's ``search_index.json`` (``data``) with plansite's entries: each plan page's
-    own entry in place of the one Material made of its header, its view sections left out;
+    own entry in place of the one Material made of its header, its groups' own entries in
+    place of their sections (Material's parser lets an action table's words into the section
+    above it, ``data-search-exclude`` or not), its view sections left out;
     a party page as one entry with its name and description (the count line above them
     shown, not searched), and only if it lists something; theme tags dropped from every
     page's sections (themes are searched, with little weight, on the entries that have
@@ -196,17 +198,26 @@ def shape_material_index(data: dict[str, Any], entries: list[dict[str, Any]]) ->
     terms a query is expanded with."""
     plan_pages = {entry["location"]: entry for entry in entries if entry.get("k") == "p"}
     actions = [entry for entry in entries if entry.get("k") == "a"]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry.get("k") == "s":
+            groups.setdefault(entry["location"].partition("#")[0], []).append(entry)
     by_page: dict[str, list[dict[str, Any]]] = {}
     for doc in data.get("docs", []):
         by_page.setdefault(doc["location"].partition("#")[0], []).append(doc)
     docs: list[dict[str, Any]] = []
     for page, found in by_page.items():
         if page in plan_pages:
+            own = groups.get(page, [])
+            replaced = {entry["location"] for entry in own}
             docs.append(plan_pages[page])
+            docs.extend(own)
             docs.extend(
                 {**_untagged(doc), "k": "s"}
                 for doc in found
-                if "#" in doc["location"] and doc["location"].partition("#")[2] not in VIEW_SECTIONS
+                if "#" in doc["location"]
+                and doc["location"].partition("#")[2] not in VIEW_SECTIONS
+                and doc["location"] not in replaced
             )
         elif is_party_page(page):
             if len(found) < 2:

@@ -646,7 +646,11 @@ def search_records(catalogue: Catalogue, directory_urls: bool = True, on_page: b
 
     ``on_page``: for an index that sees each entry inside its plan page (Pagefind): an
     action leaves out the words its page already holds once (the plan's and group's themes,
-    and its group's heading, named instead by the group's anchor, ``gid``)."""
+    and its group's heading, named instead by the group's anchor, ``gid``), and its groups
+    have no entries of their own (its page's sections are indexed as they are). Otherwise each
+    group has an entry (``k: "s"``: its heading, words, facts, success criteria and
+    evaluation, and themes), in place of the one Material makes of its section, which holds
+    the words of its actions' table too."""
     acronyms = _acronym_map(catalogue.registry.acronyms)
     pattern = Abbreviator(acronyms).pattern
     theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
@@ -671,6 +675,16 @@ def search_records(catalogue: Catalogue, directory_urls: bool = True, on_page: b
             **({"t": themes} if (themes := field(*(theme_names.get(t, "") for t in plan.themes))) else {}),
         }
         for group, _ in plan.walk_groups():
+            if not on_page:  # Material's own entry for a group's section holds its actions' table too
+                facts = [" ".join(filter(None, [f.label, f.value, f.detail])) for f in group.facts]
+                words = [plain_text(group.text), *facts, plain_text(group.success_criteria), plain_text(group.evaluation)]
+                yield {
+                    "location": f"{page}#{group.id}",
+                    "k": "s",
+                    "title": html.escape(group_heading(group), quote=False),
+                    **({"text": text} if (text := field(*words)) else {}),
+                    **({"t": themes} if (themes := field(*(theme_names.get(t, "") for t in group.themes))) else {}),
+                }
             for action in group.actions:
                 title = " ".join(filter(None, [action.label, plain_text(action.text)]))
                 more = [plain_text(action.success_measures), *(plain_text(m.text) for m in action.milestones)]

@@ -78,6 +78,16 @@ def test_a_plan_page_has_its_own_entry_without_its_header(catalogue):
     assert len(plans) == len(catalogue.plans) == 5
 
 
+def test_a_group_has_its_own_entry_without_its_actions_words(catalogue):
+    entries = search_entries(catalogue)
+    group = entry_for(entries, "plans/southwark-edp-2002-07/#5.4")
+    assert group["k"] == "s"
+    assert group["title"].startswith("Activity 5.4: Implement strategies")
+    assert "OFSTED judgements" in group["text"]  # its success criteria
+    assert "governor training" not in group["text"]  # not its actions' words (Material's own entry had them)
+    assert not [e for e in search_entries(catalogue, on_page=True) if e.get("k") == "s"]  # Pagefind indexes the page's sections
+
+
 def test_the_first_entry_holds_the_terms_a_query_is_expanded_with(catalogue):
     entries = search_entries(catalogue)
     assert entries[0]["k"] == "terms"
@@ -194,13 +204,19 @@ def test_materials_index_holds_plansites_entries_in_place_of_headers_views_and_e
     entries = [
         {"location": "", "k": "terms", "acronyms": {"SEN": "Special Educational Needs"}, "synonyms": [["maths", "mathematics"]]},
         {"location": "plans/a-plan/", "k": "p", "title": "A plan", "text": "Its summary", "org": "Testshire"},
+        {"location": "plans/a-plan/#g", "k": "s", "title": "Group", "text": "Its own words"},
         {"location": "plans/a-plan/#1", "k": "a", "title": "1) Do a thing", "o": "Head"},
     ]
-    shaped = shape_material_index(json.loads(json.dumps(MATERIAL)), entries)
+    material = json.loads(json.dumps(MATERIAL))
+    material["docs"].insert(3, {"location": "plans/a-plan/#other", "title": "Other", "text": "More", "tags": ["Governance"]})
+    shaped = shape_material_index(material, entries)
     docs = {doc["location"]: doc for doc in shaped["docs"]}
-    assert [doc["location"] for doc in shaped["docs"]] == ["", "plans/a-plan/", "plans/a-plan/#g", "roles/busy/", "plans/a-plan/#1"]
+    assert [doc["location"] for doc in shaped["docs"]] == [
+        "", "plans/a-plan/", "plans/a-plan/#g", "plans/a-plan/#other", "roles/busy/", "plans/a-plan/#1",
+    ]  # fmt: skip
     assert docs["plans/a-plan/"] == entries[1]  # the plan's own entry, not its header
-    assert docs["plans/a-plan/#g"] == {"location": "plans/a-plan/#g", "title": "Group", "text": "Its words", "k": "s"}  # no theme tags
+    assert docs["plans/a-plan/#g"] == entries[2]  # the group's own entry, not Material's of its section
+    assert docs["plans/a-plan/#other"] == {"location": "plans/a-plan/#other", "title": "Other", "text": "More", "k": "s"}  # no theme tags
     assert "timeline" in VIEW_SECTIONS and "plans/a-plan/#timeline" not in docs
     assert "roles/empty/" not in docs  # lists nothing
     assert docs["roles/busy/"] == {"location": "roles/busy/", "title": "A busy role", "text": "<p>Printed as: busy.</p>", "show": "Role: takes part in 1 action.", "k": "y"}
