@@ -218,6 +218,7 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
     import functools
     import http.server
     import threading
+    from urllib.parse import urlsplit
 
     from playwright.sync_api import sync_playwright
 
@@ -238,8 +239,12 @@ def search_bytes(site: Path, search: str, ui: tuple[str, str, str] | None = None
             return
         try:
             body = response.body()
-        except Exception:  # a redirect or a body the browser did not keep
+        except Exception:  # a redirect or a body the browser did not keep (an 11 MB index, say)
             body = b""
+        if not body and response.status == 200:
+            served = site / urlsplit(response.url).path.lstrip("/")  # the file it served, to count the same bytes
+            if served.is_file():
+                body = served.read_bytes()
         size = len(body) or int(response.headers.get("content-length", 0) or 0)
         fetched.append((response.url, size, len(gzip.compress(body, 6)) if body else size, time.perf_counter()))
 
