@@ -267,7 +267,8 @@
     best.forEach(function (b, s) { total += rarity[s]; sum += rarity[s] * b.weight; });
     var matched = total ? sum / total : 0;
     return {
-      value: (own ? 20 : any ? 10 : 0) + phrase * 3 + close * 1.5 + cover * 2 + matched * 2 + (KIND[entry.kind] || 0),
+      /* A heading is a name the query gives only if the query has no word it lacks. */
+      value: (own ? 20 : any ? 10 : 0) + phrase * 3 + close * 1.5 + (own ? cover * 2 : 0) + matched * 2 + (KIND[entry.kind] || 0),
       matched: best.map(function (b) { return b.any; }),
       perField: perField,
       any: best.some(function (b) { return b.any; })
