@@ -35,8 +35,26 @@ REGISTRY_HEADER = "# yaml-language-server: $schema=../../schema/registry.schema.
 # --- vocabulary ------------------------------------------------------------------
 
 PLACE_STARTS = (
-    "Ash", "Brook", "Castle", "Dun", "East", "Fair", "Glen", "Hart", "Kings", "Lang",
-    "Mill", "North", "Oak", "Red", "Stan", "West", "Wood", "Ald", "Bram", "Thorn",
+    "Ash",
+    "Brook",
+    "Castle",
+    "Dun",
+    "East",
+    "Fair",
+    "Glen",
+    "Hart",
+    "Kings",
+    "Lang",
+    "Mill",
+    "North",
+    "Oak",
+    "Red",
+    "Stan",
+    "West",
+    "Wood",
+    "Ald",
+    "Bram",
+    "Thorn",
 )
 PLACE_ENDS = ("bury", "field", "ford", "ham", "ley", "mouth", "shire", "ton", "wick", "worth")
 ORG_KINDS = (
@@ -102,12 +120,48 @@ AUDIENCES = (
     ("Looked after children", ["children in care"]),
 )
 FIRST_NAMES = (
-    "Alison", "Ben", "Carol", "David", "Elaine", "Farid", "Grace", "Hassan", "Irene", "James",
-    "Kiran", "Linda", "Martin", "Nadia", "Owen", "Priya", "Ruth", "Simon", "Tariq", "Yvonne",
+    "Alison",
+    "Ben",
+    "Carol",
+    "David",
+    "Elaine",
+    "Farid",
+    "Grace",
+    "Hassan",
+    "Irene",
+    "James",
+    "Kiran",
+    "Linda",
+    "Martin",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Ruth",
+    "Simon",
+    "Tariq",
+    "Yvonne",
 )
 LAST_NAMES = (
-    "Ahmed", "Barker", "Clarke", "Dawson", "Evans", "Fletcher", "Gill", "Hughes", "Iqbal", "Jones",
-    "Khan", "Lewis", "Morgan", "Nolan", "O'Brien", "Patel", "Reid", "Shaw", "Turner", "Walsh",
+    "Ahmed",
+    "Barker",
+    "Clarke",
+    "Dawson",
+    "Evans",
+    "Fletcher",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nolan",
+    "O'Brien",
+    "Patel",
+    "Reid",
+    "Shaw",
+    "Turner",
+    "Walsh",
 )
 ACRONYMS = (
     ("CPD", "Continuing Professional Development"),
@@ -164,9 +218,28 @@ PLAN_TITLES = (
 GROUP_KINDS = ("priority", "strategic-priority", "recommendation", "objective", "theme", "workstream")
 SUB_KINDS = ("activity", "objective", "section")
 VERBS = (
-    "Develop", "Implement", "Review", "Extend", "Embed", "Monitor", "Establish", "Provide",
-    "Publish", "Evaluate", "Strengthen", "Agree", "Audit", "Broker", "Commission", "Train",
-    "Support", "Improve", "Promote", "Co-ordinate", "Refresh", "Pilot",
+    "Develop",
+    "Implement",
+    "Review",
+    "Extend",
+    "Embed",
+    "Monitor",
+    "Establish",
+    "Provide",
+    "Publish",
+    "Evaluate",
+    "Strengthen",
+    "Agree",
+    "Audit",
+    "Broker",
+    "Commission",
+    "Train",
+    "Support",
+    "Improve",
+    "Promote",
+    "Co-ordinate",
+    "Refresh",
+    "Pilot",
 )
 OBJECTS = (
     "the school self-evaluation framework (SEF)",
@@ -239,8 +312,20 @@ RISKS = (
     ("Schools do not take up the training offered", "Medium", "Low"),
     ("Changes in national policy alter the priorities of the plan", "Low", "Medium"),
 )
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
 TERMS = ("Autumn", "Spring", "Summer")
 STATES = ("not-started", "in-progress", "in-place", "complete", "ongoing", "dropped")
@@ -370,14 +455,24 @@ class Registry:
             },
             "roles": {
                 "roles": [
-                    {"id": f"{o}-{slug(name)}", "name": name, **({"aliases": aliases} if aliases else {}), "organisation": o}
+                    {
+                        "id": f"{o}-{slug(name)}",
+                        "name": name,
+                        **({"aliases": aliases} if aliases else {}),
+                        "organisation": o,
+                    }
                     for o in org_ids
                     for name, aliases in ROLES
                 ]
             },
             "teams": {
                 "teams": [
-                    {"id": f"{o}-{slug(name)}", "name": name, **({"aliases": aliases} if aliases else {}), "organisation": o}
+                    {
+                        "id": f"{o}-{slug(name)}",
+                        "name": name,
+                        **({"aliases": aliases} if aliases else {}),
+                        "organisation": o,
+                    }
                     for o in org_ids
                     for name, aliases in TEAMS
                 ]
@@ -385,8 +480,12 @@ class Registry:
             "people": {"people": [p for o in org_ids for p in self.people[o]]},
             "audiences": {
                 "audiences": [
-                    {"id": slug(name), "name": name, **({"aliases": aliases} if aliases else {}),
-                     "description": f"{name} in the schools and services the plans cover."}
+                    {
+                        "id": slug(name),
+                        "name": name,
+                        **({"aliases": aliases} if aliases else {}),
+                        "description": f"{name} in the schools and services the plans cover.",
+                    }
                     for name, aliases in AUDIENCES
                 ]
             },
@@ -394,7 +493,12 @@ class Registry:
             "themes": {"themes": [{"id": i, "name": n} for i, n in THEMES]},
             "external": {
                 "external": [
-                    {"id": f"{o}-behaviour-support-plan", "title": "Behaviour support plan", "kind": "plan", "organisation": o}
+                    {
+                        "id": f"{o}-behaviour-support-plan",
+                        "title": "Behaviour support plan",
+                        "kind": "plan",
+                        "organisation": o,
+                    }
                     for o in org_ids[:5]
                 ]
                 + [{"id": "ni-73", "title": "NI 73", "kind": "indicator"}]
@@ -468,14 +572,22 @@ class PlanWriter:
         kind = rng.choice(("related", "depends-on", "contributes-to", "monitors", "supersedes"))
         if target is None or rng.random() < 0.15:
             return {"text": "Behaviour support plan", "ref": f"{self.registry.orgs[0]['id']}-behaviour-support-plan"}
-        part, words = rng.choice((("", "the related plan"), ("#1", "priority 1 of the related plan"),
-                                  ("#kpi1", "local KPI1 of the related plan")))
+        part, words = rng.choice(
+            (
+                ("", "the related plan"),
+                ("#1", "priority 1 of the related plan"),
+                ("#kpi1", "local KPI1 of the related plan"),
+            )
+        )
         return {"text": words, "ref": target + part, "relation": kind}
 
     # the parts of a plan
     def action(self, label: str, periods: list[dict[str, Any]]) -> dict[str, Any]:
         rng = self.rng
-        action: dict[str, Any] = {"label": label, "text": self.sentence(rng.choice((0, 0, 0, 0, 0, 0, 20, 30)), purpose=0.6)}
+        action: dict[str, Any] = {
+            "label": label,
+            "text": self.sentence(rng.choice((0, 0, 0, 0, 0, 0, 20, 30)), purpose=0.6),
+        }
         action["responsible"] = [self.owner() for _ in range(rng.choice((1, 1, 1, 1, 2, 3)))]
         if rng.random() < 0.25:
             action["partners"] = [self.partner()]
@@ -496,15 +608,21 @@ class PlanWriter:
             action["success_measures"] = rng.choice(MEASURES)
         if rng.random() < 0.07:
             action["milestones"] = [
-                {"text": self.sentence(), "when": f"{rng.choice(MONTHS)} {self.year + 1}"} for _ in range(rng.randint(1, 3))
+                {"text": self.sentence(), "when": f"{rng.choice(MONTHS)} {self.year + 1}"}
+                for _ in range(rng.randint(1, 3))
             ]
         if rng.random() < 0.6:
             state = rng.choice(STATES)
-            action["status"] = state if rng.random() < 0.7 else {"state": state, "text": "As reported to the last review."}
+            action["status"] = (
+                state if rng.random() < 0.7 else {"state": state, "text": "As reported to the last review."}
+            )
         if rng.random() < 0.1:
             action["updates"] = [
-                {"date": dt.date(self.year + 1, rng.randint(1, 12), rng.randint(1, 28)),
-                 "text": rng.choice(EXTRAS), "rag": rng.choice(("red", "amber", "green"))}
+                {
+                    "date": dt.date(self.year + 1, rng.randint(1, 12), rng.randint(1, 28)),
+                    "text": rng.choice(EXTRAS),
+                    "rag": rng.choice(("red", "amber", "green")),
+                }
             ]
         if rng.random() < 0.05 and (target := self.other_plan()):
             action["commentary"] = f"See also [[{target}#1|priority 1 of the related plan]]."
@@ -551,10 +669,7 @@ class PlanWriter:
 
     def actions_of(self, count: int, periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
         letters = "abcdefghijklmnopqrstuvwxyz"
-        return [
-            self.action(f"{number // 26 + 1}{letters[number % 26]})", periods)
-            for number in range(count)
-        ]
+        return [self.action(f"{number // 26 + 1}{letters[number % 26]})", periods) for number in range(count)]
 
     def indicators(self) -> list[dict[str, Any]]:
         rng = self.rng
@@ -587,8 +702,12 @@ class PlanWriter:
         periods = []
         if rng.random() < 0.3:
             periods = [
-                {"id": f"p{n}", "label": f"{MONTHS[3 * n - 1]} {self.year} – {MONTHS[3 * n + 1]} {self.year}",
-                 "start": dt.date(self.year, 3 * n, 1), "end": dt.date(self.year, 3 * n + 2, 28)}
+                {
+                    "id": f"p{n}",
+                    "label": f"{MONTHS[3 * n - 1]} {self.year} – {MONTHS[3 * n + 1]} {self.year}",
+                    "start": dt.date(self.year, 3 * n, 1),
+                    "end": dt.date(self.year, 3 * n + 2, 28),
+                }
                 for n in range(1, 4)
             ]
         indicators = self.indicators()
@@ -614,23 +733,34 @@ class PlanWriter:
             },
         }
         if status == "consultation":
-            plan["consultation"] = {"text": self.sentence(), "feedback": "Write to the School Improvement Team.",
-                                    "closes": dt.date(self.year, 11, 30)}
+            plan["consultation"] = {
+                "text": self.sentence(),
+                "feedback": "Write to the School Improvement Team.",
+                "closes": dt.date(self.year, 11, 30),
+            }
         plan["links"] = [self.link() for _ in range(rng.randint(0, 3))]
         plan["sections"] = [
-            {"title": f"Section {n}: context", "body": "\n\n".join(self.sentence(40) for _ in range(2)),
-             "sections": [{"title": f"Section {n} detail", "body": self.sentence(20)}] if n == 1 else []}
+            {
+                "title": f"Section {n}: context",
+                "body": "\n\n".join(self.sentence(40) for _ in range(2)),
+                "sections": [{"title": f"Section {n} detail", "body": self.sentence(20)}] if n == 1 else [],
+            }
             for n in range(1, rng.randint(1, 3) + 1)
         ]
         plan["milestones"] = [{"text": self.sentence(), "when": f"{rng.choice(TERMS)} {self.year + 1}"}]
         plan["indicators"] = indicators
         plan["dependencies"] = [
-            {"kind": "LAA priority", "on": "NI 73", "ref": "ni-73", "managed_by": [self.team()],
-             "arrangement": "To be managed through theme group"}
+            {
+                "kind": "LAA priority",
+                "on": "NI 73",
+                "ref": "ni-73",
+                "managed_by": [self.team()],
+                "arrangement": "To be managed through theme group",
+            }
         ]
         plan["risks"] = [
-            {"description": d, "impact": i, "likelihood": l, "how_managed": self.sentence()}
-            for d, i, l in self.pick(RISKS, rng.randint(1, 3))
+            {"description": d, "impact": i, "likelihood": likely, "how_managed": self.sentence()}
+            for d, i, likely in self.pick(RISKS, rng.randint(1, 3))
         ]
         if periods:
             plan["periods"] = periods

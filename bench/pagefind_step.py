@@ -24,8 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.run import search_bytes, tree_bytes  # noqa: E402
-from generator.pagefind import index_with_pagefind  # noqa: E402
-
+from generator.outputs.pagefind import index_with_pagefind  # noqa: E402
 
 UNSEARCHED = re.compile(r"^(404\.html|search/index\.html|plans/[^/]+/history/index\.html)$")
 """The built pages of a bench site that Material's search leaves out (``search: exclude`` in
@@ -37,17 +36,21 @@ def pages_and_entries(work: Path) -> tuple[list[str], list[dict[str, str]]]:
     the actions' entries (read from the plans, not rendered), kept in ``work/pagefind-step.json``."""
     cache = work / "pagefind-step.json"
     if not cache.exists():
+        from generator.outputs.search import search_entries
         from generator.pipeline import load_and_resolve
-        from generator.render import search_entries
 
         catalogue, _ = load_and_resolve(work / "plans")
         site = work / "site"
         pages = sorted(
             dest
-            for dest in (str(p.relative_to(site)) for p in site.rglob("*.html") if not p.is_relative_to(site / "pagefind"))
+            for dest in (
+                str(p.relative_to(site)) for p in site.rglob("*.html") if not p.is_relative_to(site / "pagefind")
+            )
             if not UNSEARCHED.match(dest) and "<article" in (site / dest).read_text(encoding="utf-8")
         )
-        cache.write_text(json.dumps({"pages": pages, "entries": search_entries(catalogue, on_page=True)}), encoding="utf-8")
+        cache.write_text(
+            json.dumps({"pages": pages, "entries": search_entries(catalogue, on_page=True)}), encoding="utf-8"
+        )
     data = json.loads(cache.read_text(encoding="utf-8"))
     return data["pages"], data["entries"]
 

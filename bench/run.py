@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.corpus import mkdocs_config, dump, write_corpus  # noqa: E402
+from bench.corpus import dump, mkdocs_config, write_corpus  # noqa: E402
 
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01: every run dates the site alike
 CHROMIUM = os.environ.get("PLANSITE_CHROMIUM", "/usr/bin/chromium")
@@ -125,9 +125,9 @@ def child_parse(plans_dir: Path) -> dict[str, Any]:
 
 def child_generate(plans_dir: Path, nav_out: Path | None = None) -> dict[str, Any]:
     """A cold ``generate()``; optionally writes the generated navigation for the plain build."""
-    from generator.pipeline import generate
-
     import resource
+
+    from generator.pipeline import generate
 
     start = time.perf_counter()
     site = generate(plans_dir)
@@ -156,7 +156,7 @@ def edit_one_action(path: Path) -> None:
 def child_warm(plans_dir: Path) -> dict[str, Any]:
     """``generate()`` twice in one process, one plan file changed in between; the second timed,
     with the number of files read and validated again."""
-    import generator.load as load
+    import generator.load.folder as load
     from generator.pipeline import generate
 
     generate(plans_dir)
@@ -374,7 +374,9 @@ def plain_build(dest: Path, plans_dir: Path, search: str, runs: int) -> float:
     plain_docs = dest / "plain-docs"
     shutil.rmtree(plain_docs, ignore_errors=True)
     shutil.copytree(dest / "docs", plain_docs)
-    rendered = run([sys.executable, "-m", "generator.cli", "render", "--plans", str(plans_dir), "--out", str(plain_docs)])
+    rendered = run(
+        [sys.executable, "-m", "generator.cli", "render", "--plans", str(plans_dir), "--out", str(plain_docs)]
+    )
     if rendered.returncode != 0:
         raise RuntimeError(f"plansite render failed:\n{rendered.stderr[-3000:]}")
     plain = mkdocs_config(dest, plugin=False, search=search, docs_dir="plain-docs")
@@ -439,6 +441,7 @@ def _kb(value: float) -> str:
 
 def cells(result: dict[str, Any]) -> dict[str, str]:
     """One table row's cells, by column key; "–" for what was not measured."""
+
     def get(key: str, shape: str, scale: float = 1.0) -> str:
         return format(result[key] / scale, shape) if key in result else "–"
 
@@ -554,7 +557,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in (int(s) for s in args.sizes.split(",") if s.strip()):
             try:
-                results.append(measure(size, args.actions, args.runs, args.search, frozenset(skip), args.seed, work, log))
+                results.append(
+                    measure(size, args.actions, args.runs, args.search, frozenset(skip), args.seed, work, log)
+                )
             except SkipSize as skip:
                 log(f"N={size}: skipped: {skip}")
     finally:

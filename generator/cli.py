@@ -11,8 +11,11 @@ from pathlib import Path
 
 import click
 
-from . import model
-from .problems import Problem, Severity
+from generator.model.fields import PLAN_ID_PATTERN
+from generator.model.plan import Plan, PlanKind
+from generator.model.registry import Registry
+from generator.model.schema import json_schema
+from generator.problems import Problem, Severity
 
 DEFAULT_PLANS = Path("plans")
 
@@ -61,7 +64,7 @@ def validate_command(paths: tuple[Path, ...], plans_dir: Path, output_format: st
     """Check plan files. PATHS are plan files or folders (default: the plans folder).
 
     Exits 0 when there are no errors, 1 when there are."""
-    from .pipeline import check
+    from generator.pipeline import check
 
     problems, summary = check(plans_dir, list(paths))
     _print_problems(problems, output_format)
@@ -86,9 +89,9 @@ def validate_command(paths: tuple[Path, ...], plans_dir: Path, output_format: st
 def schema_command(out: Path) -> None:
     """Write the JSON Schemas that editors' YAML tools use for completion and hover help."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, cls in (("plan", model.Plan), ("registry", model.Registry)):
+    for name, cls in (("plan", Plan), ("registry", Registry)):
         target = out / f"{name}.schema.json"
-        target.write_text(model.json_schema(cls, f"{name}.schema.json"), encoding="utf-8")
+        target.write_text(json_schema(cls, f"{name}.schema.json"), encoding="utf-8")
         click.echo(f"wrote {target}")
 
 
@@ -128,19 +131,23 @@ groups:
 @click.option("--organisation", required=True, help="Registry id of the publishing organisation.")
 @click.option(
     "--kind",
-    type=click.Choice([k.value for k in model.PlanKind]),
+    type=click.Choice([k.value for k in PlanKind]),
     default="action-plan",
     show_default=True,
 )
 @click.option("--period", default="", help="The period it covers, as written.")
 @plans_option
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write it (default: plans/ID.yml).")
-def new_command(plan_id: str, title: str, organisation: str, kind: str, period: str, plans_dir: Path, out: Path | None) -> None:
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write it (default: plans/ID.yml)."
+)
+def new_command(
+    plan_id: str, title: str, organisation: str, kind: str, period: str, plans_dir: Path, out: Path | None
+) -> None:
     """Write a new, valid plan file with comments, ready to edit."""
     import json
     import re
 
-    if not re.fullmatch(model.PLAN_ID_PATTERN, plan_id):
+    if not re.fullmatch(PLAN_ID_PATTERN, plan_id):
         raise click.UsageError(f"'{plan_id}' is not a valid id: use lower-case letters, digits and hyphens")
     target = out or plans_dir / f"{plan_id}.yml"
     if target.exists():
@@ -165,8 +172,9 @@ def new_command(plan_id: str, title: str, organisation: str, kind: str, period: 
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if any file is not in the canonical layout.")
 def fmt_command(paths: tuple[Path, ...], plans_dir: Path, check: bool) -> None:
     """Rewrite plan and registry files in one canonical layout, keeping comments."""
-    from .fmt import format_file
-    from .load import display_path, plan_files
+    from generator.load.fmt import format_file
+    from generator.load.folder import plan_files
+    from generator.load.reader import display_path
 
     if paths:
         files = [p for path in paths for p in (sorted(path.rglob("*.y*ml")) if path.is_dir() else [path])]
@@ -190,8 +198,8 @@ def _import_plone(source: Path, organisation: str, plans_dir: Path) -> None:
     """A collective.exportimport export: a draft per document, and the old addresses as redirects."""
     import yaml
 
-    from .importers.draft import to_yaml
-    from .importers.plone import import_export, read_export
+    from generator.importers.draft import to_yaml
+    from generator.importers.plone import import_export, read_export
 
     try:
         result = import_export(read_export(source), organisation)
@@ -217,18 +225,22 @@ def _import_plone(source: Path, organisation: str, plans_dir: Path) -> None:
 
 @main.command("import")
 @click.argument("source", type=click.Path(path_type=Path, exists=True))
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write the draft (default: plans/ID.yml).")
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write the draft (default: plans/ID.yml)."
+)
 @click.option("--id", "plan_id", help="The plan's id (default: made from its title).")
 @click.option("--organisation", required=True, help="Registry id of the organisation that publishes it.")
-@click.option("--kind", type=click.Choice([k.value for k in model.PlanKind]), default="action-plan", show_default=True)
+@click.option("--kind", type=click.Choice([k.value for k in PlanKind]), default="action-plan", show_default=True)
 @plans_option
-def import_command(source: Path, out: Path | None, plan_id: str | None, organisation: str, kind: str, plans_dir: Path) -> None:
+def import_command(
+    source: Path, out: Path | None, plan_id: str | None, organisation: str, kind: str, plans_dir: Path
+) -> None:
     """Make a draft plan from a Word (.docx), HTML or tab-separated text (.txt, .tsv) file,
     or draft plans and redirects from a Plone export (collective.exportimport .json).
 
     The draft keeps every word; check it against the source, then validate it."""
-    from .importers import read_blocks
-    from .importers.draft import draft_plan, to_yaml
+    from generator.importers import read_blocks
+    from generator.importers.draft import draft_plan, to_yaml
 
     if source.is_dir() or source.suffix.lower() == ".json":
         _import_plone(source, organisation, plans_dir)
@@ -244,7 +256,9 @@ def import_command(source: Path, out: Path | None, plan_id: str | None, organisa
         plan_id=plan_id,
         organisation=organisation,
         source_title=source.name,
-        source_format={".docx": "Word document", ".html": "web page", ".htm": "web page"}.get(source.suffix.lower(), "text"),
+        source_format={".docx": "Word document", ".html": "web page", ".htm": "web page"}.get(
+            source.suffix.lower(), "text"
+        ),
         kind=kind,
     )
 
@@ -254,7 +268,9 @@ def import_command(source: Path, out: Path | None, plan_id: str | None, organisa
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(to_yaml(plan), encoding="utf-8")
     actions = sum(len(g["actions"]) for g in plan.get("groups", []))
-    click.echo(f"wrote {target}: {len(plan.get('groups', []))} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)")
+    click.echo(
+        f"wrote {target}: {len(plan.get('groups', []))} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)"
+    )
 
 
 @main.command("diff")
@@ -276,8 +292,8 @@ def diff_command(base: str, head: str | None, plans_dir: Path, output_format: st
     BASE and HEAD are git revisions (HEAD~1, origin/main, a commit) or folders;
     without HEAD, BASE is compared with the plans folder as it is now. Exits 0
     (with --exit-code: 1 when there are changes), 2 when a version cannot be read."""
-    from .diff import format_markdown, format_text
-    from .revisions import RevisionError, compare
+    from generator.history.diff import format_markdown, format_text
+    from generator.history.versions import RevisionError, compare
 
     try:
         diff, base_label, head_label = compare(base, head, plans_dir)
@@ -299,8 +315,8 @@ def diff_command(base: str, head: str | None, plans_dir: Path, output_format: st
 )
 def render_command(plans_dir: Path, out: Path) -> None:
     """Write the generated pages as plain Markdown files, for any site builder."""
-    from .pipeline import generate
-    from .problems import PlanErrors
+    from generator.pipeline import generate
+    from generator.problems import PlanErrors
 
     try:
         site = generate(plans_dir)

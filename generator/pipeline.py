@@ -13,29 +13,29 @@ import gc
 import itertools
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from .load import PLAN_SUFFIXES, LoadResult, display_path, load_plan, load_site, plan_files
-from .packed import Packed, held, joined
-from .problems import PlanErrors, Problem, Severity
-from .exports import calendars, open_data
-from .history import site_history
-from .history_pages import SITE_FEED, feeds
-from .render import PLAN_VIEWS, Settings, plan_page, plan_view_page, render_site, search_records, site_nav
-from .resolve import Catalogue, build_catalogue
-
-
-def load_and_resolve(plans_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
-    """Load every file and resolve the catalogue; all problems, sorted."""
-    if not plans_dir.is_dir():
-        return None, [Problem(str(plans_dir), 1, 1, "the plans folder does not exist")]
-    loaded: LoadResult = load_site(plans_dir)
-    catalogue, problems = build_catalogue(
-        loaded.plans, loaded.registry_parts, source_root=plans_dir.parent, registry_complete=loaded.registry_complete
-    )
-    return catalogue, sorted(set(loaded.problems + problems))
+from generator.cache import BuildCache
+from generator.history.plan_history import site_history
+from generator.load.folder import (
+    PLAN_SUFFIXES,
+    load_plan,
+    plan_files,
+)
+from generator.load.reader import display_path
+from generator.outputs.calendars import calendars
+from generator.outputs.feeds import feeds
+from generator.outputs.open_data import open_data
+from generator.outputs.search import search_records
+from generator.problems import PlanErrors, Problem, Severity
+from generator.render.packed import Packed, held, joined
+from generator.render.settings import Settings
+from generator.render.site import render_site, site_nav
+from generator.resolve.site import load_and_resolve
+from generator.site_map import PLAN_VIEWS, SITE_FEED, plan_page, plan_view_page
 
 
 def _named_files(paths: list[Path]) -> set[str]:
@@ -73,8 +73,8 @@ def build_date() -> dt.date:
     """The date a build speaks for: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 @contextlib.contextmanager
@@ -128,25 +128,36 @@ def generate(
     settings: Settings = Settings(),
     history: bool = True,
     site_name: str = "Published plans",
+    cache: BuildCache | None = None,
 ) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong.
 
-    With ``history``, each plan's changes are read from git (generator/history.py) for
-    "last updated", the history pages and the Atom feeds."""
+    With ``history``, each plan's changes are read from git (generator/history/) for
+    "last updated", the history pages and the Atom feeds. ``cache`` is what an earlier build
+    kept for this one (``mkdocs serve``); without it, nothing is kept."""
     with fewer_collections():
-        return _generate(plans_dir, directory_urls, site_url, settings, history, site_name)
+        return _generate(plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache())
 
 
 def _generate(
-    plans_dir: Path, directory_urls: bool, site_url: str | None, settings: Settings, history: bool, site_name: str
+    plans_dir: Path,
+    directory_urls: bool,
+    site_url: str | None,
+    settings: Settings,
+    history: bool,
+    site_name: str,
+    cache: BuildCache,
 ) -> Site:
-    catalogue, problems = load_and_resolve(plans_dir)
+    catalogue, problems = load_and_resolve(plans_dir, cache)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or catalogue is None:
         raise PlanErrors(errors)
     today = build_date()
-    record = site_history(plans_dir, {p.id for p in catalogue.plans}, catalogue.calendar) if history else None
-    files = render_site(catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True)
+    plan_ids = {p.id for p in catalogue.plans}
+    record = site_history(plans_dir, plan_ids, catalogue.calendar, cache) if history else None
+    files = render_site(
+        catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True, cache=cache
+    )
     files.update(calendars(catalogue, today, site_url, pack=True))
     files.update(open_data(catalogue, today, site_url, pack=True))
     if record is not None:
@@ -164,7 +175,8 @@ def _generate(
             if page in files
         },
         {
-            f"{r.old_path.strip('/')}.md": plan_page(r.to.partition("#")[0]) + (f"#{r.to.partition('#')[2]}" if "#" in r.to else "")
+            f"{r.old_path.strip('/')}.md": plan_page(r.to.partition("#")[0])
+            + (f"#{r.to.partition('#')[2]}" if "#" in r.to else "")
             for r in catalogue.registry.redirects
         },
         SITE_FEED if SITE_FEED in files else None,
@@ -173,5 +185,8 @@ def _generate(
 
 def _packed_json(items: Iterable[Any]) -> Packed:
     """``items`` as a JSON array, packed an item at a time."""
-    each = ((b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8") for index, item in enumerate(items))
+    each = (
+        (b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8")
+        for index, item in enumerate(items)
+    )
     return joined(itertools.chain([b"["], each, [b"]"]), pack=True)

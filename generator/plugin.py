@@ -31,14 +31,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .blocks import lift, restore
-from .load import forget_cached_files
-from .packed import Packed
-from .pagefind import PagefindFailed, index_with_pagefind
-from .pipeline import Site, generate
-from .problems import PlanErrors
-from .render import OGL, LARGE_SITE, Settings, forget_cached_pages
-from .text import css_string
+from generator.cache import BuildCache
+from generator.model.wording import css_string
+from generator.outputs.pagefind import PagefindFailed, index_with_pagefind
+from generator.pipeline import Site, generate
+from generator.problems import PlanErrors
+from generator.render.html_blocks import lift, restore
+from generator.render.packed import Packed
+from generator.render.settings import LARGE_SITE, OGL, Settings
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -111,6 +111,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         """Generated page being written → its HTML as converted, with the blocks' placeholders."""
         self._searchable: list[str] = []
         """The built pages Material's search would index (``search: pagefind`` indexes them)."""
+        self._cache = BuildCache()
+        """What each build keeps for the next: only ``mkdocs serve`` builds more than once."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -160,6 +162,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 ),
                 history=self.config.history,
                 site_name=config.site_name,
+                cache=self._cache,
             )
         except PlanErrors as failure:
             count = len(failure.problems)
@@ -169,8 +172,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             ) from None
         if self.command != "serve":
             # Only `mkdocs serve` rebuilds: let the catalogue go before MkDocs converts the pages.
-            forget_cached_pages()
-            forget_cached_files()
+            self._cache = BuildCache()
         config.extra["plansite_feed"] = self.site.feed  # linked from every page's head (overrides/main.html)
         redirects = config.plugins.get("redirects")
         if self.site.redirects:
@@ -190,9 +192,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             packed = self.site.files.pop(path)  # MkDocs holds it now: one copy of a large site is enough
             existing = files.get_file_from_path(path)
             if existing is not None:
-                raise PluginError(
-                    f"plansite: docs/{path} would be replaced by a generated page; rename or remove it"
-                )
+                raise PluginError(f"plansite: docs/{path} would be replaced by a generated page; rename or remove it")
             if path.endswith(".md"):
                 text, blocks = lift(packed.text())  # finished HTML skips Python-Markdown
                 self._blocks[path] = Packed(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL))

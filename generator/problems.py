@@ -35,10 +35,7 @@ class Problem:
         """A GitHub Actions workflow command, shown as an annotation on the pull request."""
         message = self.message + (f" ({self.hint})" if self.hint else "")
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{self.severity.value} file={self.file},line={self.line},"
-            f"col={self.column}::{message}"
-        )
+        return f"::{self.severity.value} file={self.file},line={self.line},col={self.column}::{message}"
 
     def as_json(self) -> str:
         return json.dumps(

@@ -17,10 +17,11 @@ import pytest
 
 from bench import run as bench
 from bench.corpus import TIMESCALES, write_corpus
-from generator.model import Timescale
+from generator.model.calendar import Precision, Recurrence
+from generator.model.fields import Timescale
+from generator.model.timescales import normalise
 from generator.pipeline import load_and_resolve
 from generator.problems import Severity
-from generator.timescales import Precision, Recurrence, normalise
 
 PLANS, ACTIONS = 10, 10
 
@@ -110,8 +111,18 @@ def smoke(tmp_path_factory) -> tuple[str, dict, Path]:
     """``bench/run.py --sizes 10 --actions 10 --runs 1``: its table and its JSON results.
     Without Chromium (locally) it runs with --no-browser."""
     work = tmp_path_factory.mktemp("bench")
-    argv = ["--sizes", str(PLANS), "--actions", str(ACTIONS), "--runs", "1", "--work", str(work / "sites"),
-            "--json", str(work / "results.json")]
+    argv = [
+        "--sizes",
+        str(PLANS),
+        "--actions",
+        str(ACTIONS),
+        "--runs",
+        "1",
+        "--work",
+        str(work / "sites"),
+        "--json",
+        str(work / "results.json"),
+    ]
     # In a child process, as a user runs it (and because the browser tests' Playwright
     # session owns this process's event loop).
     command = [sys.executable, str(Path(bench.__file__)), *(argv if browser_or_skip() else argv + ["--no-browser"])]
@@ -128,8 +139,19 @@ def test_the_benchmark_prints_its_table(smoke):
     assert len(rows) == 1
     row = rows[0]
     assert row["N"] == str(PLANS) and row["actions/plan"] == str(ACTIONS)
-    for column in ("YAML MB", "libyaml s", "gen cold s", "build s", "plain build s", "peak MB", "site MB",
-                   "plan page KB (median)", "explorer JSON KB", "gen warm s", "warm re-read files"):
+    for column in (
+        "YAML MB",
+        "libyaml s",
+        "gen cold s",
+        "build s",
+        "plain build s",
+        "peak MB",
+        "site MB",
+        "plan page KB (median)",
+        "explorer JSON KB",
+        "gen warm s",
+        "warm re-read files",
+    ):
         assert number(row[column]) > 0, column
     assert "warning" not in text and "NOT" not in text
     result = saved["results"][0]

@@ -8,9 +8,9 @@ import re
 import markdown
 import pytest
 
-from generator.blocks import lift, restore
 from generator.pipeline import load_and_resolve
-from generator.render import render_site
+from generator.render.html_blocks import lift, restore
+from generator.render.site import render_site
 
 from .conftest import PLANS
 

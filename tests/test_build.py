@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-
 import re
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.pipeline import check, load_and_resolve
-from generator.render import Filters
+from generator.render.filters import Filters
 
 from .conftest import PLANS, ROOT, minimal_plan, run_mkdocs_build
 from .test_load import write
@@ -84,7 +83,9 @@ def test_every_group_section_indicator_and_risk_is_on_its_page(built_site, catal
 
 
 def test_tables_have_captions_and_scoped_headers(built_site, catalogue):
-    for page in ["index.html", "glossary/index.html", "whats-on/index.html"] + [f"plans/{p.id}/index.html" for p in catalogue.plans]:
+    for page in ["index.html", "glossary/index.html", "whats-on/index.html"] + [
+        f"plans/{p.id}/index.html" for p in catalogue.plans
+    ]:
         for table in soup_of(built_site / page).find("article").find_all("table"):
             assert table.find("caption") is not None, page
             for header in table.find_all("th"):
@@ -252,7 +253,9 @@ def test_a_docs_page_may_not_shadow_a_generated_page(site_dir):
 def test_ni_94_page_has_its_chart_table_and_links_both_ways(built_site):
     page = soup_of(built_site / "indicators" / "worcestershire-laa-delivery-plan-ni-94" / "ni-94" / "index.html")
     article = page.find("article")
-    rows = [[words(c.get_text()) for c in tr.find_all(["th", "td"])] for tr in article.select("table.ps-values tbody tr")]
+    rows = [
+        [words(c.get_text()) for c in tr.find_all(["th", "td"])] for tr in article.select("table.ps-values tbody tr")
+    ]
     assert rows == [
         ["Baseline", "2008", "72% (2008)"],
         ["Target", "2008/09", "84%"],
@@ -275,7 +278,10 @@ def test_ni_94_page_has_its_chart_table_and_links_both_ways(built_site):
 def test_relations_page_lists_every_link_and_draws_them(built_site):
     page = soup_of(built_site / "relations" / "index.html").find("article")
     items = [words(li.get_text()) for li in page.select(".ps-relations-list li")]
-    assert "Worcestershire Local Area Agreement 2008-11 Delivery Plan depends on NI 73 (not published on this site)." in items
+    assert (
+        "Worcestershire Local Area Agreement 2008-11 Delivery Plan depends on NI 73 (not published on this site)."
+        in items
+    )
     assert len(items) == 4
     svg = page.find("svg")
     assert svg["role"] == "img" and svg.find("title").get_text() == "How the plans relate"
@@ -353,7 +359,9 @@ def test_the_open_data_licence_is_configurable(site_dir):
 def test_edit_links_open_the_plans_yaml(site_dir):
     write(site_dir / "plans" / "a.yml", minimal_plan("a"))
     config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("# repo_url: https://github.com/your-council/plans", "repo_url: https://example.org/council/plans")
+    config = config.replace(
+        "# repo_url: https://github.com/your-council/plans", "repo_url: https://example.org/council/plans"
+    )
     config = config.replace("# edit_uri: edit/main/docs/", "edit_uri: edit/main/docs/")
     (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0
@@ -363,7 +371,7 @@ def test_edit_links_open_the_plans_yaml(site_dir):
 
 
 def test_how_to_edit_lists_every_field_of_the_schema(built_site):
-    from generator.model import Action, Plan
+    from generator.model.plan import Action, Plan
 
     page = soup_of(built_site / "how-to-edit" / "index.html").find("article")
     for model in (Plan, Action):
@@ -371,7 +379,10 @@ def test_how_to_edit_lists_every_field_of_the_schema(built_site):
         names = [words(th.get_text()) for th in table.select("tbody th")]
         assert names == list(model.model_fields), model.__name__
     action = page.find(id="field-action").find_next("table")
-    rows = {words(r.find("th").get_text()): [words(td.get_text()) for td in r.find_all("td")] for r in action.select("tbody tr")}
+    rows = {
+        words(r.find("th").get_text()): [words(td.get_text()) for td in r.find_all("td")]
+        for r in action.select("tbody tr")
+    }
     assert rows["text"] == ["Markdown text", "Yes", "What will be done, as written."]
     assert rows["timescale"][0] == "text or Timescale"
 
@@ -389,9 +400,13 @@ def test_every_page_links_the_accessibility_statement(built_site):
 
 def test_the_accessibility_contact_and_review_date_are_configurable(site_dir):
     write(site_dir / "plans" / "a.yml", minimal_plan("a"))
-    config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "      plans_dir: plans\n",
-        "      plans_dir: plans\n      accessibility_contact: web@testshire.gov.uk\n      accessibility_reviewed: 1 December 2026\n",
+    config = (
+        (site_dir / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "      plans_dir: plans\n",
+            "      plans_dir: plans\n      accessibility_contact: web@testshire.gov.uk\n      accessibility_reviewed: 1 December 2026\n",
+        )
     )
     (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.charts import indicator_chart
-from generator.model import Indicator, IndicatorValue
+from generator.model.plan import Indicator, IndicatorValue
 from generator.pipeline import load_and_resolve
+from generator.render.charts import indicator_chart
 
 from .conftest import PLANS
 
@@ -383,7 +383,7 @@ def test_y_axis_covers_the_values(numbers, unit):
 @settings(max_examples=150, deadline=None)
 @given(
     numbers=st.lists(
-        st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+        st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
         min_size=1,
         max_size=8,
     ),

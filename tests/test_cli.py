@@ -64,7 +64,10 @@ def test_validate_json_lines(tmp_path):
     broken_site(tmp_path)
     result = plansite("validate", "--format", "json", cwd=tmp_path)
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["file"], r["line"], r["column"]) for r in records] == [("plans/bad.yml", 9, 1), ("plans/worse.yml", 1, 1)]
+    assert [(r["file"], r["line"], r["column"]) for r in records] == [
+        ("plans/bad.yml", 9, 1),
+        ("plans/worse.yml", 1, 1),
+    ]
 
 
 def test_validate_named_files_reports_only_those(tmp_path):
@@ -143,8 +146,16 @@ def test_new_writes_a_commented_plan_that_validates(tmp_path):
         encoding="utf-8",
     )
     result = plansite(
-        "new", "--id", "testshire-attendance-2026", "--title", "Attendance: 2026/27",
-        "--organisation", "testshire", "--period", "2026/27", cwd=tmp_path,
+        "new",
+        "--id",
+        "testshire-attendance-2026",
+        "--title",
+        "Attendance: 2026/27",
+        "--organisation",
+        "testshire",
+        "--period",
+        "2026/27",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     written = plans / "testshire-attendance-2026.yml"
@@ -154,7 +165,9 @@ def test_new_writes_a_commented_plan_that_validates(tmp_path):
     check = plansite("validate", cwd=tmp_path)
     assert check.returncode == 0, check.stdout
     assert check.stdout == ""  # no warnings either: the example names are in the registry
-    again = plansite("new", "--id", "testshire-attendance-2026", "--title", "x", "--organisation", "testshire", cwd=tmp_path)
+    again = plansite(
+        "new", "--id", "testshire-attendance-2026", "--title", "x", "--organisation", "testshire", cwd=tmp_path
+    )
     assert again.returncode == 2 and "already exists" in again.stderr
     bad = plansite("new", "--id", "Not An Id", "--title", "x", "--organisation", "testshire", cwd=tmp_path)
     assert bad.returncode == 2 and "is not a valid id" in bad.stderr

@@ -6,8 +6,16 @@ import datetime as dt
 
 import pytest
 
-from generator.diff import diff_plan, diff_sites, format_markdown, format_text, markdown_escape, timing_note
-from generator.model import Action, Indicator, IndicatorValue, Mention, Milestone, Status, Timescale
+from generator.history.diff import (
+    diff_plan,
+    diff_sites,
+    format_markdown,
+    format_text,
+    markdown_escape,
+    timing_note,
+)
+from generator.model.fields import Mention, Milestone, Status, Timescale
+from generator.model.plan import Action, Indicator, IndicatorValue
 from generator.pipeline import load_and_resolve
 
 from .conftest import PLANS

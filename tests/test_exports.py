@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 
 import icalendar
 import pytest
 
-from generator.exports import calendars
+from generator.model.plan import Plan
+from generator.outputs.calendars import calendars
+from generator.outputs.open_data import open_data
 from generator.pipeline import load_and_resolve
 
 from .conftest import PLANS
@@ -55,7 +60,7 @@ def test_feeds_are_valid_rfc5545(feeds):
             start, end = day(event["DTSTART"]), day(event["DTEND"])
             assert type(start) is dt.date and type(end) is dt.date  # all-day events
             assert start < end
-            assert event["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
+            assert event["DTSTAMP"].dt == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
             assert event["UID"] not in uids
             uids.add(event["UID"])
             assert str(event["URL"]).startswith("https://plans.example.org/plans/")
@@ -63,7 +68,8 @@ def test_feeds_are_valid_rfc5545(feeds):
 
 def test_southwark_autumn_2003_action_is_an_all_day_event_in_the_autumn_term(feeds):
     found = [
-        e for e in events(feeds["plans/southwark-edp-2002-07.ics"])
+        e
+        for e in events(feeds["plans/southwark-edp-2002-07.ics"])
         if "Improve the quality of monitoring by schools' senior managers" in str(e["SUMMARY"])
     ]
     assert len(found) == 1
@@ -96,13 +102,6 @@ def test_undated_actions_make_no_events(feeds):
 
 
 # --- open data ---------------------------------------------------------------------
-
-import csv
-import io
-import json
-
-from generator.exports import open_data
-from generator.model import Plan
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +168,7 @@ def test_open_data_is_deterministic():
 
 
 def test_event_lines_fold_at_75_octets_without_splitting_characters():
-    from generator.exports import _fold, _ical_text
+    from generator.outputs.calendars import _fold, _ical_text
 
     line = "DESCRIPTION:" + _ical_text("Café, £3,000; naïve\\path\n" + "é" * 100)
     folded = _fold(line)

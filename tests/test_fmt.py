@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.fmt import format_file, format_text
-from generator.load import read_document
+from generator.load.fmt import format_file, format_text
+from generator.load.reader import read_document
 
 from .conftest import minimal_plan
 from .test_cli import plansite
@@ -36,7 +36,7 @@ def test_fmt_puts_a_file_in_the_layout_and_keeps_comments_and_meaning(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "id: messy   # keep this comment" in text
     assert "# a comment above the actions" in text
-    assert "  - label: \"1\"\n" in text and "      - text: Do the thing\n" in text
+    assert '  - label: "1"\n' in text and "      - text: Do the thing\n" in text
     assert "title: 'A messy plan'" in text  # quotes as written, spacing normalised
     assert read_document(path)[0].data == before
 

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_plan, load_site
+from generator.load.folder import load_plan, load_site
 from generator.problems import Problem
 
 from .conftest import MINIMAL_REGISTRY, PLANS, minimal_plan
@@ -31,10 +31,52 @@ SEED_TEXTS = [minimal_plan()] + [p.read_text(encoding="utf-8") for p in sorted(P
 # Pieces of YAML that have broken parsers before: indicators, tags, anchors, flow syntax,
 # block scalars, tabs, BOMs, odd line ends, long and non-BMP text, template syntax.
 TOKENS = [
-    ":", ": ", "- ", "? ", "&a ", "*a", "!!python/object:os.system ", "!tag ", "{", "}", "[", "]",
-    ",", "|", ">-", "\t", "\r", "\r\n", "\ufeff", "%YAML 1.1\n", "---\n", "...\n", "#", "'", '"',
-    "\\", "@", "`", "\x85", "\u2028", "\U0001f600", "{{ 7*7 }}", "{% raw %}", "<script>", "\x00",
-    "\x1b", "0x1F", "1e400", "~", "null", "yes", "No", "2003-04-01", "5.10", "-" * 5, "a" * 300,
+    ":",
+    ": ",
+    "- ",
+    "? ",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "!tag ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "|",
+    ">-",
+    "\t",
+    "\r",
+    "\r\n",
+    "\ufeff",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "#",
+    "'",
+    '"',
+    "\\",
+    "@",
+    "`",
+    "\x85",
+    "\u2028",
+    "\U0001f600",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "<script>",
+    "\x00",
+    "\x1b",
+    "0x1F",
+    "1e400",
+    "~",
+    "null",
+    "yes",
+    "No",
+    "2003-04-01",
+    "5.10",
+    "-" * 5,
+    "a" * 300,
 ]
 
 
@@ -111,8 +153,26 @@ def test_mutated_real_plans_give_problems_not_exceptions(data):
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30))
 _keys = st.sampled_from(
-    ["id", "title", "organisation", "kind", "status", "source", "groups", "actions", "label", "text",
-     "responsible", "audience", "timescale", "milestones", "indicators", "ref", "x", "titel"]
+    [
+        "id",
+        "title",
+        "organisation",
+        "kind",
+        "status",
+        "source",
+        "groups",
+        "actions",
+        "label",
+        "text",
+        "responsible",
+        "audience",
+        "timescale",
+        "milestones",
+        "indicators",
+        "ref",
+        "x",
+        "titel",
+    ]
 ) | st.text(min_size=1, max_size=10)
 _trees = st.recursive(
     _scalars,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.history import NO_GIT, SHALLOW, site_history
+from generator.history.plan_history import NO_GIT, SHALLOW, site_history
 from generator.pipeline import generate
 
 from .conftest import make_site, minimal_plan, run_mkdocs_build
@@ -53,7 +53,12 @@ EXTRA_ACTION = """\
 """
 
 COMMITS = [
-    ("2024-01-15T10:00:00+00:00", "Publish the scrutiny plan", "", dict(timescale="Autumn 2003", status="in-progress", extra="")),
+    (
+        "2024-01-15T10:00:00+00:00",
+        "Publish the scrutiny plan",
+        "",
+        dict(timescale="Autumn 2003", status="in-progress", extra=""),
+    ),
     (
         "2024-04-02T09:30:00+01:00",
         "Quarterly review: 5.3 slips a term",
@@ -280,7 +285,9 @@ def test_atom_feeds_parse_and_list_the_history(built, repo):
     assert entry.find(f"{ATOM}link").get("href") == f"plans/scrutiny-plan/history/#c-{sha[:10]}"
     assert entry.findtext(f"{ATOM}id") == f"tag:plansite,2024-04-02:scrutiny-plan/{sha}"
     content = BeautifulSoup(entry.findtext(f"{ATOM}content"), "html.parser")
-    assert "status of recommendation e changed from in progress to in place" in [li.get_text() for li in content.find_all("li")]
+    assert "status of recommendation e changed from in progress to in place" in [
+        li.get_text() for li in content.find_all("li")
+    ]
     hostile = site_feed.findall(f"{ATOM}entry")[0]
     assert hostile.findtext(f"{ATOM}title") == "A test plan: <script>alert('hostile')</script> & a new recommendation"
     assert BeautifulSoup(hostile.findtext(f"{ATOM}content"), "html.parser").find("img") is None

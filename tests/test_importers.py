@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from generator.load import read_document
+from generator.load.reader import read_document
+from generator.model.wording import plain_text
 from generator.pipeline import load_and_resolve
-from generator.text import plain_text
 
 from .conftest import PLANS, ROOT, run_mkdocs_build
 from .test_build import soup_of
@@ -76,7 +76,9 @@ def _word_document(plan, path: Path) -> None:
             continue
         document.add_heading(f"Activity {group.label}", level=2)
         table = document.add_table(rows=1, cols=5)
-        for cell, heading in zip(table.rows[0].cells, ["", "Actions", "Responsible Person", "Target audience", "Timing/timescales"]):
+        for cell, heading in zip(
+            table.rows[0].cells, ["", "Actions", "Responsible Person", "Target audience", "Timing/timescales"]
+        ):
             cell.text = heading
         for action in group.actions:
             row = table.add_row().cells
@@ -121,19 +123,24 @@ def test_html_round_trip_with_merged_cells(site):
                 + (f"<td>{group.label}</td><td>{group.text}</td>" if first else "<td></td><td></td>")
                 + f"<td>{plain_text(action.text)}</td>"
                 + f"<td>{'<br>'.join(m.text for m in action.responsible)}</td>"
-                + f"<td colspan=\"2\">{action.timescale.text if action.timescale else ''}</td>"
+                + f'<td colspan="2">{action.timescale.text if action.timescale else ""}</td>'
                 + "</tr>"
             )
     page = (
         "<html><body><header>Council site</header><main><h1>" + plan.title + "</h1>"
         "<p>Saved from the council's old site.</p><table>"
-        "<tr><th></th><th>Scrutiny recommendation</th><th>Proposed action</th><th>By whom</th><th colspan=\"2\">Timescale</th></tr>"
+        '<tr><th></th><th>Scrutiny recommendation</th><th>Proposed action</th><th>By whom</th><th colspan="2">Timescale</th></tr>'
         + "".join(rows)
         + "</table></main></body></html>"
     )
     source = site / "page.html"
     source.write_text(page, encoding="utf-8")
-    assert plansite("import", str(source), "--organisation", "middlesbrough-council", "--id", "from-html", cwd=site).returncode == 0
+    assert (
+        plansite(
+            "import", str(source), "--organisation", "middlesbrough-council", "--id", "from-html", cwd=site
+        ).returncode
+        == 0
+    )
     draft = read_document(site / "plans" / "from-html.yml")[0].data
     assert [g["label"] for g in draft["groups"]] == [g.label for g, _ in plan.walk_groups()]
     assert [g["text"] for g in draft["groups"]] == [g.text for g, _ in plan.walk_groups()]
@@ -145,7 +152,13 @@ def test_html_round_trip_with_merged_cells(site):
 
 
 PLONE_EXPORT = [
-    {"@id": "https://old.example.org/education", "@type": "Folder", "UID": "f" * 32, "title": "Education", "review_state": "published"},
+    {
+        "@id": "https://old.example.org/education",
+        "@type": "Folder",
+        "UID": "f" * 32,
+        "title": "Education",
+        "review_state": "published",
+    },
     {
         "@id": "https://old.example.org/education/school-improvement-plan",
         "@type": "Document",
@@ -155,7 +168,7 @@ PLONE_EXPORT = [
         "review_state": "published",
         "text": {
             "content-type": "text/html",
-            "data": "<p>See also <a href=\"resolveuid/" + "b" * 32 + "\">the attendance plan</a>.</p>"
+            "data": '<p>See also <a href="resolveuid/' + "b" * 32 + '">the attendance plan</a>.</p>'
             "<table><tr><th>Action</th><th>Lead</th><th>When</th></tr>"
             "<tr><td>Visit every school</td><td>Head of School Improvement</td><td>Autumn 2026</td></tr></table>",
         },

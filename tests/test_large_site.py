@@ -15,16 +15,16 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.people import Kind
 from generator.pipeline import load_and_resolve
-from generator.render import (
+from generator.render.settings import Settings
+from generator.render.site import render_site
+from generator.resolve.parties import Kind
+from generator.site_map import (
     EXPLORER_DATA,
     EXPLORER_PAGE,
     RELATIONS_PAGE,
     WHATS_ON_PAGE,
-    Settings,
     party_page,
-    render_site,
     whats_on_term_page,
 )
 
@@ -97,7 +97,10 @@ def test_a_party_page_counts_each_plans_actions_and_links_to_them(both, kind):
 def term_rows(page: str) -> dict[str, list[str]]:
     """Each term section's rows of a What's on page, by term anchor (their links)."""
     return {
-        section["id"]: [a["href"].rsplit("/", 2)[-2] + a["href"].rpartition("/")[2] for a in section.select("tbody tr td:nth-of-type(2) a")]
+        section["id"]: [
+            a["href"].rsplit("/", 2)[-2] + a["href"].rpartition("/")[2]
+            for a in section.select("tbody tr td:nth-of-type(2) a")
+        ]
         for section in soup(page).select("section.ps-term")
     }
 
@@ -123,7 +126,9 @@ def test_whats_on_lists_every_term_and_gives_coming_terms_a_page_each(both):
         assert int(row.select("td")[1].get_text()) == len(every[filters["term"]])
         linked.append(filters["term"])
     assert sorted(linked) == sorted(every)  # every term once, coming or past
-    assert {path for path in large if path.startswith("whats-on/")} == {whats_on_term_page(a) for a in linked[: len(coming)]}
+    assert {path for path in large if path.startswith("whats-on/")} == {
+        whats_on_term_page(a) for a in linked[: len(coming)]
+    }
 
 
 def test_the_explorer_page_has_no_row_per_action_and_its_data_says_what_rows_show(both):

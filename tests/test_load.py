@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_DEPTH, load_plan, load_site, read_document, validate
-from generator.model import Registry
+from generator.load.folder import load_plan, load_site
+from generator.load.messages import validate
+from generator.load.reader import MAX_DEPTH, read_document
+from generator.model.registry import Registry
 from generator.problems import Problem
 
 from .conftest import MINIMAL_REGISTRY, minimal_plan
@@ -258,7 +260,7 @@ def test_all_problems_in_all_files_come_out_in_one_run(tmp_path):
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path, monkeypatch):
-    import generator.load as load_module
+    import generator.load.reader as load_module
 
     monkeypatch.setattr(load_module, "MAX_FILE_BYTES", 100)
     problem = only(problems_for(tmp_path, minimal_plan()))
@@ -302,23 +304,31 @@ def test_problem_formats(tmp_path):
 
 def test_an_unchanged_file_is_not_parsed_again(tmp_path, monkeypatch):
     # mkdocs serve: a rebuild re-reads only the files whose content changed (keyed by hash).
-    import generator.load as load_module
+    import generator.load.folder as load_module
+    from generator.cache import BuildCache
+
+    cache = BuildCache()
 
     write(tmp_path / "registry" / "r.yml", MINIMAL_REGISTRY)
     a = write(tmp_path / "a.yml", minimal_plan("a"))
     write(tmp_path / "b.yml", minimal_plan("b"))
-    first = load_site(tmp_path)
+    first = load_site(tmp_path, cache=cache)
     assert first.problems == [] and len(first.plans) == 2
     parsed: list[str] = []
     real = load_module.read_document
-    monkeypatch.setattr(load_module, "read_document", lambda path, *rest: (parsed.append(path.name), real(path, *rest))[1])
-    again = load_site(tmp_path)
+    monkeypatch.setattr(
+        load_module, "read_document", lambda path, *rest: (parsed.append(path.name), real(path, *rest))[1]
+    )
+    again = load_site(tmp_path, cache=cache)
     assert parsed == [] and [p.plan.id for p in again.plans] == ["a", "b"]
     a.write_text(minimal_plan("a") + "summary: Changed.\n", encoding="utf-8")
-    third = load_site(tmp_path)
+    third = load_site(tmp_path, cache=cache)
     assert parsed == ["a.yml"]
     assert next(p for p in third.plans if p.plan.id == "a").plan.summary == "Changed."
     a.write_text(minimal_plan("a") + "titel: typo\n", encoding="utf-8")
-    broken = load_site(tmp_path)
+    broken = load_site(tmp_path, cache=cache)
     assert len(broken.problems) == 1 and "titel" in broken.problems[0].message
-    assert load_site(tmp_path).problems == broken.problems  # the cached result keeps its problems
+    assert load_site(tmp_path, cache=cache).problems == broken.problems  # the cached result keeps its problems
+    parsed.clear()
+    load_site(tmp_path)  # without a cache, every file is read
+    assert sorted(parsed) == ["a.yml", "b.yml", "r.yml"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
-from generator.packed import Packed, held, joined
 from generator.pipeline import generate
+from generator.render.packed import Packed, held, joined
 
 from .conftest import PLANS, ROOT, run_mkdocs_build
 
@@ -28,7 +27,7 @@ def test_packed_content_comes_back_as_it_went_in(content):
 
 
 def test_joined_chunks_are_the_bytes_one_after_another_packed_or_not():
-    chunks = [b'{"actions":[', "“é”".encode("utf-8") * 500, b"]}\n"]
+    chunks = [b'{"actions":[', "“é”".encode() * 500, b"]}\n"]
     assert joined(iter(chunks), pack=False) == b"".join(chunks)
     together = joined(iter(chunks), pack=True)
     assert together.bytes() == b"".join(chunks) and together == Packed(b"".join(chunks))
@@ -43,7 +42,7 @@ def test_a_large_page_is_held_in_a_fraction_of_its_size():
     assert len(Packed(page)._data) < len(page) / 8
 
 
-HOOKS = '''
+HOOKS = """
 import json
 
 seen = []
@@ -56,7 +55,7 @@ def on_post_build(config):
     held = sum(len(page.content) for page, _ in seen)
     with open(config.config_file_path.replace("mkdocs.yml", "held.json"), "w") as out:
         json.dump({"held": held, "placeholders": [p.file.src_uri for p, shown in seen if shown]}, out)
-'''
+"""
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from generator import parallel
+from generator.render import parallel
 
 
 def page(number: int) -> dict[str, str]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.people import Kind, name_key, responsibility_matrix
 from generator.pipeline import load_and_resolve
 from generator.problems import Severity
+from generator.resolve.parties import Kind, name_key, responsibility_matrix
 
 from .conftest import PLANS, minimal_plan
 from .test_load import write

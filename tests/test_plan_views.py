@@ -1,5 +1,5 @@
 """A large plan's responsibility matrix and timeline on pages of their own
-(render.LARGE_PLAN, render.PLAN_VIEWS): the plan page links to them where they would be,
+(LARGE_PLAN, PLAN_VIEWS): the plan page links to them where they would be,
 and their links lead back to the plan page's parts and actions."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bench.corpus import write_corpus
-from generator import render
 from generator.pipeline import generate
-from generator.render import LARGE_PLAN, page_url, plan_page, plan_view_page
+from generator.render.pages.plan import LARGE_PLAN
+from generator.site_map import page_url, plan_page, plan_view_page
 
 
 def soup(markdown: str) -> BeautifulSoup:
@@ -23,10 +23,8 @@ def soup(markdown: str) -> BeautifulSoup:
 
 
 def site_of(tmp_path: Path, actions: int):
-    render._PLAN_PAGES.clear()
     plans = write_corpus(tmp_path / f"corpus-{actions}", plans=3, actions=actions, seed=3)
     site = generate(plans, history=False)
-    render._PLAN_PAGES.clear()
     return site, sorted(p.stem for p in plans.glob("*.yml"))
 
 
@@ -66,7 +64,11 @@ def test_the_sub_pages_show_the_matrix_and_timeline_and_lead_back(large):
     for plan_id in ids:
         here = plan_page(plan_id)
         anchors = {tag["id"] for tag in soup(site.text(here)).find_all(id=True)}
-        anchors |= {line.rsplit("{#", 1)[1].rstrip("}") for line in site.text(here).splitlines() if line.startswith("#") and "{#" in line}
+        anchors |= {
+            line.rsplit("{#", 1)[1].rstrip("}")
+            for line in site.text(here).splitlines()
+            if line.startswith("#") and "{#" in line
+        }
         for view, table in (("who-does-what", "ps-matrix"), ("timeline", "ps-timeline")):
             sub = plan_view_page(plan_id, view)
             if sub not in site.files:
@@ -87,7 +89,9 @@ def test_the_sub_pages_show_the_matrix_and_timeline_and_lead_back(large):
 
 def test_a_plan_at_the_threshold_keeps_both_on_its_page(tmp_path):
     site, ids = site_of(tmp_path, LARGE_PLAN)
-    assert not [path for path in site.files if path.count("/") == 2 and path.startswith("plans/") and path.endswith(".md")]
+    assert not [
+        path for path in site.files if path.count("/") == 2 and path.startswith("plans/") and path.endswith(".md")
+    ]
     shown = [soup(site.text(plan_page(plan_id))) for plan_id in ids]
     assert any(page.find("table", class_="ps-matrix") for page in shown)
     assert any(page.find("table", class_="ps-timeline") for page in shown)
@@ -95,7 +99,6 @@ def test_a_plan_at_the_threshold_keeps_both_on_its_page(tmp_path):
 
 
 def test_plan_text_on_the_sub_pages_is_escaped_never_markup(tmp_path):
-    render._PLAN_PAGES.clear()
     plans = write_corpus(tmp_path / "hostile", plans=1, actions=LARGE_PLAN + 1, seed=3)
     path = next(plans.glob("*.yml"))
     hostile = "<img src=x onerror=alert(1)> {{ 7 * 7 }} *not emphasis*"
@@ -103,7 +106,6 @@ def test_plan_text_on_the_sub_pages_is_escaped_never_markup(tmp_path):
     title = next(line for line in text.splitlines() if line.startswith("title: "))
     path.write_text(text.replace(title, "title: " + json.dumps(hostile), 1), encoding="utf-8")
     site = generate(plans, history=False)
-    render._PLAN_PAGES.clear()
     subs = [page for page in site.files if page.startswith(f"plans/{path.stem}/")]
     assert subs
     for sub in subs:

@@ -6,11 +6,11 @@ import datetime as dt
 
 from bs4 import BeautifulSoup
 
-from generator.model import Action
+from generator.model.plan import Action
+from generator.model.timescales import parse
 from generator.pipeline import load_and_resolve
-from generator.progress import Progress, progress_of, rollup, stated_state
-from generator.render import render_site
-from generator.timescales import parse
+from generator.render.site import render_site
+from generator.resolve.progress import Progress, progress_of, rollup, stated_state
 
 from .conftest import MINIMAL_REGISTRY, minimal_plan
 from .test_load import write
@@ -58,7 +58,12 @@ def test_rollup_counts_in_a_fixed_order():
     ]
     whens = {"b": parse("Autumn 2014"), "c": parse("Summer 2015")}
     summary = rollup(actions, whens, TODAY)
-    assert summary.counts == ((Progress.complete, 1), (Progress.in_progress, 1), (Progress.overdue, 1), (Progress.not_reported, 1))
+    assert summary.counts == (
+        (Progress.complete, 1),
+        (Progress.in_progress, 1),
+        (Progress.overdue, 1),
+        (Progress.not_reported, 1),
+    )
     assert summary.total == 4 and summary.reported == 3
     assert summary.percent(Progress.overdue) == 25.0
 
@@ -129,6 +134,8 @@ def test_rows_carry_what_the_browser_needs_to_rederive_overdue(tmp_path):
 
 
 def test_a_plan_that_reports_nothing_says_so(tmp_path):
-    page, _ = rendered(tmp_path, PLAN.replace("        status: in-progress\n", "").replace("        status: in-place\n", ""))
+    page, _ = rendered(
+        tmp_path, PLAN.replace("        status: in-progress\n", "").replace("        status: in-place\n", "")
+    )
     assert page.select_one("[data-rollup]") is None
     assert "records no progress on its 2 actions" in page.select_one(".ps-rollup-none").get_text()

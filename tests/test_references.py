@@ -6,16 +6,18 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.model import RelationKind
+from generator.model.fields import RelationKind
 from generator.pipeline import load_and_resolve
-from generator.relations import diagram, plan_graph
-from generator.render import render_site
+from generator.render.site import render_site
+from generator.resolve.relations import diagram, plan_graph
 
 from .conftest import MINIMAL_REGISTRY, PLANS, minimal_plan
 from .test_load import only, write
 from .test_render import BUILD_DATE
 
-REGISTRY = MINIMAL_REGISTRY + """\
+REGISTRY = (
+    MINIMAL_REGISTRY
+    + """\
 roles:
   - id: head
     name: Head of School Improvement
@@ -23,6 +25,7 @@ external:
   - id: sen-plan
     title: SEN plan
 """
+)
 
 FIRST = minimal_plan(
     "first",

@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import Acronym, Registry
+from generator.model.registry import Acronym, Registry
+from generator.model.wording import css_string
 from generator.pipeline import load_and_resolve
-from generator.render import Abbreviator, Filters, Settings, page_url, relative_url, render_site
-from generator.resolve import Catalogue
-from generator.text import css_string
+from generator.render.filters import Abbreviator, Filters
+from generator.render.settings import Settings
+from generator.render.site import render_site
+from generator.resolve.catalogue import Catalogue
+from generator.site_map import page_url, relative_url
 
 from .conftest import MINIMAL_REGISTRY, minimal_plan
 from .test_load import write
@@ -133,8 +136,13 @@ def test_small_formatters(filters):
 
 def test_abbreviator_leaves_attributes_and_links_alone():
     abbreviate = Abbreviator({"SIP": "School Improvement Partner"})
-    assert abbreviate('<p title="SIP">SIP</p>') == '<p title="SIP"><abbr title="School Improvement Partner">SIP</abbr></p>'
-    assert abbreviate('<a href="x">SIP</a> SIPs') == '<a href="x">SIP</a> <abbr title="School Improvement Partner">SIPs</abbr>'
+    assert (
+        abbreviate('<p title="SIP">SIP</p>') == '<p title="SIP"><abbr title="School Improvement Partner">SIP</abbr></p>'
+    )
+    assert (
+        abbreviate('<a href="x">SIP</a> SIPs')
+        == '<a href="x">SIP</a> <abbr title="School Improvement Partner">SIPs</abbr>'
+    )
 
 
 def test_golden_page(request):
@@ -192,7 +200,7 @@ def test_a_grid_column_with_an_open_ended_action_takes_the_periods_own_dates(tmp
 
 
 def test_a_large_site_keeps_its_plans_out_of_the_sidebar():
-    from generator.render import site_nav
+    from generator.render.site import site_nav
 
     from .conftest import PLANS
 

@@ -10,29 +10,23 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_corpus
-from generator import render
+from generator.cache import BuildCache
 from generator.pipeline import generate
+from generator.render.pages.plan import LARGE_PLAN
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    render._PLAN_PAGES.clear()  # pages other tests left in the process-wide cache
     # More actions than LARGE_PLAN, so that the cache also holds plans' sub-pages.
-    return write_corpus(tmp_path / "corpus", plans=8, actions=render.LARGE_PLAN + 5, seed=3)
+    return write_corpus(tmp_path / "corpus", plans=8, actions=LARGE_PLAN + 5, seed=3)
 
 
 def fresh(plans: Path) -> dict[str, str]:
-    saved = dict(render._PLAN_PAGES)
-    render._PLAN_PAGES.clear()
-    try:
-        return generate(plans).files
-    finally:
-        render._PLAN_PAGES.clear()
-        render._PLAN_PAGES.update(saved)
+    return generate(plans).files  # a build of its own cache
 
 
-def rerendered(before: dict[str, tuple[str, dict[str, str]]]) -> set[str]:
-    return {page for page, (key, _) in render._PLAN_PAGES.items() if before.get(page, ("",))[0] != key}
+def rerendered(cache: BuildCache, before: dict[str, tuple[str, dict[str, str]]]) -> set[str]:
+    return {page for page, (key, _) in cache.plan_pages.items() if before.get(page, ("",))[0] != key}
 
 
 def edit(path: Path, pattern: str, replacement: str) -> None:
@@ -53,7 +47,8 @@ def referenced_plan(plans: Path) -> tuple[Path, str]:
 
 @pytest.mark.parametrize("change", ["action text", "referenced plan's title", "registry name", "nothing"])
 def test_a_cached_build_equals_a_fresh_one_after_each_kind_of_edit(corpus, change):
-    generate(corpus)  # warm the cache
+    cache = BuildCache()
+    generate(corpus, cache=cache)  # warm the cache
     target_file, target_id = referenced_plan(corpus)
     plain = next(p for p in sorted(corpus.glob("*.yml")) if p != target_file)
     if change == "action text":
@@ -64,9 +59,9 @@ def test_a_cached_build_equals_a_fresh_one_after_each_kind_of_edit(corpus, chang
         registry = sorted((corpus / "registry").glob("*.yml"))
         path = next(p for p in registry if re.search(r"^\s+name: ", p.read_text(encoding="utf-8"), re.MULTILINE))
         edit(path, r"^(\s+name: )(.+)$", r"\1Renamed \2")
-    before = dict(render._PLAN_PAGES)
-    cached = generate(corpus).files
-    again = rerendered(before)
+    before = dict(cache.plan_pages)
+    cached = generate(corpus, cache=cache).files
+    again = rerendered(cache, before)
     assert cached == fresh(corpus)
     assert any(page.endswith("/who-does-what.md") for page in cached)
     pages = {f"plans/{p.stem}.md" for p in corpus.glob("*.yml")}

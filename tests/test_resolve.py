@@ -121,7 +121,10 @@ def test_references_are_checked_across_plans(tmp_path):
 def test_registry_ids_are_unique_across_files(tmp_path):
     root = tmp_path / "plans"
     write(root / "registry" / "a.yml", MINIMAL_REGISTRY)
-    write(root / "registry" / "b.yml", "organisations:\n  - id: other\n    name: Other\n  - id: testshire\n    name: Again\n")
+    write(
+        root / "registry" / "b.yml",
+        "organisations:\n  - id: other\n    name: Other\n  - id: testshire\n    name: Again\n",
+    )
     write(root / "p.yml", minimal_plan())
     _, problems = load_and_resolve(root)
     problem = only(problems)
@@ -145,7 +148,9 @@ def test_catalogue_orders_plans_by_id(tmp_path):
     assert [p.id for p in catalogue.plans] == ["alpha", "zulu"]
 
 
-AUTUMN_ACTION = "groups:\n  - title: Visits\n    actions:\n      - text: Visit schools\n        timescale: Autumn 2003\n"
+AUTUMN_ACTION = (
+    "groups:\n  - title: Visits\n    actions:\n      - text: Visit schools\n        timescale: Autumn 2003\n"
+)
 
 
 def test_the_term_calendar_is_configurable_in_the_registry(tmp_path):

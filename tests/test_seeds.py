@@ -16,16 +16,18 @@ import datetime as dt
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from generator.model import Action, Group, Mention, Plan
+from generator.model.fields import Mention
+from generator.model.plan import Action, Group, Plan
 from generator.pipeline import check, load_and_resolve
-from generator.resolve import Catalogue
+from generator.resolve.catalogue import Catalogue
 
 from .conftest import PLANS, ROOT
 
@@ -175,7 +177,9 @@ def test_salford_actions_keep_period_order_within_each_priority(salford):
 def test_salford_merged_rows_total_66_in_the_printed_cells(salford):
     merged = [
         a + b
-        for a, b in zip(SALFORD_COUNTS["sen-inclusion-and-access"], SALFORD_COUNTS["curriculum-governance-and-teacher-development"])
+        for a, b in zip(
+            SALFORD_COUNTS["sen-inclusion-and-access"], SALFORD_COUNTS["curriculum-governance-and-teacher-development"]
+        )
     ]
     assert merged == [21, 24, 11, 6, 4]
     actual = [
@@ -207,14 +211,38 @@ def test_salford_records_the_merged_row_split_in_the_source_notes(salford):
     [
         ("strategic-planning-and-resources", "p1", "Training for service plans"),
         ("strategic-planning-and-resources", "p2", "Grounds Maintenance Mowing frequency reviewed"),
-        ("strategic-planning-and-resources", "p5", "Rolling Service Level Agreements introduced for Grounds Maintenance"),
-        ("integrated-services", "p3", "Possible establishment of an Action Learning set in conjunction with Revans Institute"),
+        (
+            "strategic-planning-and-resources",
+            "p5",
+            "Rolling Service Level Agreements introduced for Grounds Maintenance",
+        ),
+        (
+            "integrated-services",
+            "p3",
+            "Possible establishment of an Action Learning set in conjunction with Revans Institute",
+        ),
         ("integrated-services", "p4", "Refine data sharing protocols and mechanisms between SIOs and EWOs"),
-        ("sen-inclusion-and-access", "p1", "Agree a protocol for the “pilot managed move” initiative with given schools an initiative and monitor and evaluate the progress"),
+        (
+            "sen-inclusion-and-access",
+            "p1",
+            "Agree a protocol for the “pilot managed move” initiative with given schools an initiative and monitor and evaluate the progress",
+        ),
         ("sen-inclusion-and-access", "p2", "Publish Behaviour Policy as part of LEA Inclusion Strategy"),
-        ("sen-inclusion-and-access", "p3", "Review PRU staff deployment in order to provide outreach/reintegration and support"),
-        ("curriculum-governance-and-teacher-development", "p2", "Work with schools to develop and up to date database of teacher vacancies"),
-        ("curriculum-governance-and-teacher-development", "p5", "Further develop links with HE and CEL promoting access to CPD at all levels"),
+        (
+            "sen-inclusion-and-access",
+            "p3",
+            "Review PRU staff deployment in order to provide outreach/reintegration and support",
+        ),
+        (
+            "curriculum-governance-and-teacher-development",
+            "p2",
+            "Work with schools to develop and up to date database of teacher vacancies",
+        ),
+        (
+            "curriculum-governance-and-teacher-development",
+            "p5",
+            "Further develop links with HE and CEL promoting access to CPD at all levels",
+        ),
     ],
 )
 def test_salford_activity_texts_verbatim(salford, group_id, period, text):
@@ -371,7 +399,11 @@ def test_southwark_local_kpis_exist_and_are_referenced(southwark):
     assert indicators == {"kpi17": "local KPI17", "kpi18": "local KPI18"}
     referenced = {group.id: group.indicators for group, _ in southwark.walk_groups() if group.indicators}
     assert referenced == {"5.1": ["kpi17"], "5.3": ["kpi18"], "5.6": ["kpi18"]}
-    for group_id, (anchor, code) in {"5.1": ("kpi17", "local KPI17"), "5.3": ("kpi18", "local KPI18"), "5.6": ("kpi18", "local KPI18")}.items():
+    for group_id, (anchor, code) in {
+        "5.1": ("kpi17", "local KPI17"),
+        "5.3": ("kpi18", "local KPI18"),
+        "5.6": ("kpi18", "local KPI18"),
+    }.items():
         # printed "(local KPI17)": the words stay, written as an inline reference to the indicator
         assert f"([[#{anchor}|{code}]])" in group_by_id(southwark, group_id).success_criteria
 
@@ -489,7 +521,12 @@ def test_middlesbrough_timescales_verbatim(middlesbrough, group_id, timescale):
 
 
 def test_middlesbrough_milestone_dates_are_read_day_first(middlesbrough):
-    dated = [m for action in middlesbrough.actions() for m in action.milestones if m.when and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}", m.when)]
+    dated = [
+        m
+        for action in middlesbrough.actions()
+        for m in action.milestones
+        if m.when and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}", m.when)
+    ]
     assert len(dated) == 10  # a 3, b 2, c 2, f 2, l 1
     for milestone in dated:
         day, month, year = (int(part) for part in milestone.when.split("/"))
@@ -505,7 +542,11 @@ def test_middlesbrough_milestone_dates_are_read_day_first(middlesbrough):
 
 
 def test_middlesbrough_in_place_statuses_keep_their_words(middlesbrough):
-    for group_id, words in (("c", "This action is in place."), ("d", "This action is in place"), ("i", "This is in place.")):
+    for group_id, words in (
+        ("c", "This action is in place."),
+        ("d", "This action is in place"),
+        ("i", "This is in place."),
+    ):
         status = first_action(middlesbrough, group_id).status
         assert status is not None, group_id
         assert status.state.value == "in-place"
@@ -596,9 +637,19 @@ def test_essex_section_structure(essex):
 @pytest.mark.parametrize(
     ("title", "count", "first", "last"),
     [
-        ("Working with School Partnerships Proposal", 4, "Data analysis of schools within the partnership in partnership with headteachers", "Monitoring and support for schools where outcomes for vulnerable pupils are of a particular cause for concern"),
+        (
+            "Working with School Partnerships Proposal",
+            4,
+            "Data analysis of schools within the partnership in partnership with headteachers",
+            "Monitoring and support for schools where outcomes for vulnerable pupils are of a particular cause for concern",
+        ),
         ("Traded offer", 10, "Headteacher performance management", "Planning of conferences/events"),
-        ("Special Schools, Mainstream Schools with Enhanced Provisions and Pupil Referral Units (PRU)", 8, "Investigating safeguarding complaints", "Support for structural solutions – federations, amalgamations and support to the development of Multi Academy Trusts"),
+        (
+            "Special Schools, Mainstream Schools with Enhanced Provisions and Pupil Referral Units (PRU)",
+            8,
+            "Investigating safeguarding complaints",
+            "Support for structural solutions – federations, amalgamations and support to the development of Multi Academy Trusts",
+        ),
     ],
 )
 def test_essex_lettered_lists(essex, title, count, first, last):
@@ -627,7 +678,13 @@ def test_essex_milestones(essex):
 def test_essex_lettered_items_are_in_the_source(essex):
     source = seed_text(ESSEX)
     printed = re.findall(r"^- ([a-z])\. (.+)$", source, flags=re.M)
-    encoded = [item for section, _ in essex.walk_sections() if section.body for run in lettered_lists(section.body) for item in run]
+    encoded = [
+        item
+        for section, _ in essex.walk_sections()
+        if section.body
+        for run in lettered_lists(section.body)
+        for item in run
+    ]
     assert encoded == [(letter, text.strip()) for letter, text in printed]
 
 
@@ -689,7 +746,9 @@ def test_worcestershire_four_activities(worcestershire):
 
 
 def test_worcestershire_objective_78_percent_by_2011(worcestershire):
-    assert any(action.success_measures and "78% by 2011" in action.success_measures for action in worcestershire.actions())
+    assert any(
+        action.success_measures and "78% by 2011" in action.success_measures for action in worcestershire.actions()
+    )
 
 
 def test_worcestershire_prepared_by_and_partners(worcestershire):
@@ -743,9 +802,7 @@ def test_every_mention_resolves_to_a_registry_name_or_alias(catalogue):
 
 def test_mentions_are_collected_from_every_place_they_occur(catalogue):
     places = {
-        re.sub(r"\[\d+\]", "", where).split(".")[-1]
-        for plan in catalogue.plans
-        for where, _ in collect_mentions(plan)
+        re.sub(r"\[\d+\]", "", where).split(".")[-1] for plan in catalogue.plans for where, _ in collect_mentions(plan)
     }
     assert {"responsible", "audience", "by", "to", "lead", "partners", "prepared_by", "managed_by"} <= places
     counts = {plan.id: sum(1 for _ in collect_mentions(plan)) for plan in catalogue.plans}

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from generator.model.calendar import DEFAULT_CALENDAR
 from generator.pipeline import load_and_resolve
-from generator.timeline import EntryKind, columns_for, plan_timeline, whats_on
-from generator.timescales import DEFAULT_CALENDAR
+from generator.resolve.timeline import EntryKind, columns_for, plan_timeline, whats_on
 
 from .conftest import PLANS
 
@@ -46,7 +46,14 @@ def test_middlesbrough_timeline_marks_the_briefing_dates(catalogue):
     timeline = timeline_of(catalogue, "middlesbrough-school-improvement-scrutiny-2014")
     assert timeline.unit == "month"
     labels = [c.label for c in timeline.columns]
-    assert labels == ["September 2014", "October 2014", "November 2014", "December 2014", "January 2015", "February 2015"]
+    assert labels == [
+        "September 2014",
+        "October 2014",
+        "November 2014",
+        "December 2014",
+        "January 2015",
+        "February 2015",
+    ]
     row = next(r for _, rows in timeline.groups for r in rows if r.action.id == "a-1")
     marked = {labels[i]: [m.start for m in cell.moments] for i, cell in enumerate(row.cells) if cell.moments}
     assert marked == {
@@ -99,10 +106,14 @@ def test_whats_on_lists_entries_under_each_term_they_touch(catalogue):
     starts = [e.start or e.end for e in autumn_2014.entries]
     assert starts == sorted(starts)
     # An academic-year action appears in each of its terms.
-    implement = [t for t, items in terms.items() if any(e.uid == "southwark-edp-2002-07.5.1-3b.1" for e in items.entries)]
+    implement = [
+        t for t, items in terms.items() if any(e.uid == "southwark-edp-2002-07.5.1-3b.1" for e in items.entries)
+    ]
     assert implement == ["autumn-2003", "spring-2004", "summer-2004"]
     # "From April 2003" has no end date: listed in its first term only.
-    open_ended = [t for t, items in terms.items() if any(e.uid == "southwark-edp-2002-07.5.2-1b.1" for e in items.entries)]
+    open_ended = [
+        t for t, items in terms.items() if any(e.uid == "southwark-edp-2002-07.5.2-1b.1" for e in items.entries)
+    ]
     assert open_ended == ["summer-2003"]
 
 

@@ -16,19 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model import Timescale
+from generator.model.calendar import DEFAULT_CALENDAR, Calendar, Precision, Recurrence
+from generator.model.fields import Timescale
+from generator.model.timescales import Moment, When, normalise, parse, to_text
 from generator.pipeline import load_and_resolve
-from generator.timescales import (
-    DEFAULT_CALENDAR,
-    Calendar,
-    Moment,
-    Precision,
-    Recurrence,
-    When,
-    normalise,
-    parse,
-    to_text,
-)
 
 PLANS = Path(__file__).resolve().parent.parent / "plans"
 
@@ -358,9 +349,7 @@ def test_without_explicit_dates_normalise_is_parse():
 
 def test_an_explicit_start_replaces_the_read_start_only():
     when = normalise(Timescale(text="Autumn 2003", start=d("2003-10-01")))
-    assert when == When(
-        "Autumn 2003", start=d("2003-10-01"), end=d("2003-12-31"), precision=TERM, explicit=True
-    )
+    assert when == When("Autumn 2003", start=d("2003-10-01"), end=d("2003-12-31"), precision=TERM, explicit=True)
     assert when.exact
 
 
@@ -527,13 +516,79 @@ def test_exact_and_undated():
 # --- properties -------------------------------------------------------------------------
 
 FRAGMENTS = [
-    "Autumn", "Spring", "Summer", "term", "Term", "half", "First", "second", "1", "2", "12",
-    "2003", "2014", "03-04", "2008/09", "2008-11", "2100", "1899", "99", "00", "academic year",
-    "financial year", "FY", "Q", "Q4", "quarter", "15/10/14", "31/02/14", "09/14", "0/0/00",
-    "2014-10-15", "Sept", "Sept.", "March", "May", "24th", "of", "/", "-", "–", "—", "to", "from",
-    "From", "by", "By", "before", "after", "until", "between", "and", "Start date", "end of the",
-    "(", ")", ";", ".", ",", ":", " ", "  ", "\n", "termly", "Annually", "half yearly",
-    "six-monthly", "each term", "Continuing", "Ongoing", "TBA", "£", "é", "١٢",
+    "Autumn",
+    "Spring",
+    "Summer",
+    "term",
+    "Term",
+    "half",
+    "First",
+    "second",
+    "1",
+    "2",
+    "12",
+    "2003",
+    "2014",
+    "03-04",
+    "2008/09",
+    "2008-11",
+    "2100",
+    "1899",
+    "99",
+    "00",
+    "academic year",
+    "financial year",
+    "FY",
+    "Q",
+    "Q4",
+    "quarter",
+    "15/10/14",
+    "31/02/14",
+    "09/14",
+    "0/0/00",
+    "2014-10-15",
+    "Sept",
+    "Sept.",
+    "March",
+    "May",
+    "24th",
+    "of",
+    "/",
+    "-",
+    "–",
+    "—",
+    "to",
+    "from",
+    "From",
+    "by",
+    "By",
+    "before",
+    "after",
+    "until",
+    "between",
+    "and",
+    "Start date",
+    "end of the",
+    "(",
+    ")",
+    ";",
+    ".",
+    ",",
+    ":",
+    " ",
+    "  ",
+    "\n",
+    "termly",
+    "Annually",
+    "half yearly",
+    "six-monthly",
+    "each term",
+    "Continuing",
+    "Ongoing",
+    "TBA",
+    "£",
+    "é",
+    "١٢",
 ]
 
 date_like = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=14).map("".join)

@@ -8,8 +8,8 @@ import re
 
 from bs4 import BeautifulSoup
 
-from generator.people import KIND_FIELDS
 from generator.pipeline import load_and_resolve
+from generator.resolve.parties import KIND_FIELDS
 
 from .conftest import PLANS
 from .test_build import soup_of, words
@@ -104,10 +104,15 @@ def test_southwark_matrix_on_the_plan_page(built_site):
     article = soup_of(built_site / "plans" / "southwark-edp-2002-07" / "index.html").find("article")
     matrix = article.find("table", class_="ps-matrix")
     assert matrix.find("caption") is not None
-    headers = [words(th.find("span", attrs={"aria-hidden": "true"}).get_text()) for th in matrix.select("thead th")[1:-1]]
+    headers = [
+        words(th.find("span", attrs={"aria-hidden": "true"}).get_text()) for th in matrix.select("thead th")[1:-1]
+    ]
     assert headers == ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6"]
     spoken = [words(th.find(class_="ps-vh").get_text()) for th in matrix.select("thead th")[1:-1]]
-    assert spoken[0] == "Activity 5.1: Promote continuous improvement through effective self-review and evaluation processes"
+    assert (
+        spoken[0]
+        == "Activity 5.1: Promote continuous improvement through effective self-review and evaluation processes"
+    )
     rows = {words(r.find("th").get_text()): r for r in matrix.select("tbody tr")}
     head = rows["Head of School Improvement"]
     assert head.find("th")["scope"] == "row"
@@ -146,6 +151,7 @@ def test_glossary_lists_every_acronym_used_in_the_plans(built_site):
     glossary = soup_of(built_site / "glossary" / "index.html")
     listed = {words(th.get_text()) for th in glossary.select("table tbody th")}
     assert listed == {a.term for a in catalogue.registry.acronyms}
+
     # Every capitalised abbreviation printed in any plan's text is in the registry's list.
     def content(value):
         if isinstance(value, dict):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .blocks import Block
-from .docx import read_docx
-from .html import read_html
-from .text import read_text
+from generator.importers.blocks import Block
+from generator.importers.docx import read_docx
+from generator.importers.html import read_html
+from generator.importers.text import read_text
 
 READERS = {
     ".docx": read_docx,
@@ -28,5 +28,7 @@ def read_blocks(path: Path) -> list[Block]:
     """The blocks of a Word, HTML or text file."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise ValueError(f"cannot import {path.suffix or 'files without a suffix'}: use .docx, .html, .txt, .tsv or a Plone .json export")
+        raise ValueError(
+            f"cannot import {path.suffix or 'files without a suffix'}: use .docx, .html, .txt, .tsv or a Plone .json export"
+        )
     return reader(path)

@@ -8,7 +8,7 @@ import docx
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from .blocks import Block, Heading, ListBlock, Paragraph, Table, tidy
+from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table, tidy
 
 
 def _heading_level(paragraph: DocxParagraph) -> int | None:

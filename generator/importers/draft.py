@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..model import slugify
-from .blocks import Block, Heading, ListBlock, Paragraph, Table
+from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table
+from generator.model.fields import slugify
 
 COLUMN_ROLES = (
     ("label", re.compile(r"^(no\.?|ref\.?|#|label|item|)$", re.I)),
@@ -98,7 +98,9 @@ def draft_plan(
 
     def flush_prose() -> None:
         if prose:
-            sections.append({"id": ids.make(heading or "text", "text"), "title": heading or "Text", "body": "\n\n".join(prose)})
+            sections.append(
+                {"id": ids.make(heading or "text", "text"), "title": heading or "Text", "body": "\n\n".join(prose)}
+            )
             prose.clear()
 
     for block in blocks:
@@ -172,7 +174,11 @@ def _table_groups(table: Table, heading: str | None, ids: _Ids) -> list[dict[str
         text = by_role.get("text") or ""
         if not text and not roles:
             text, others = " — ".join(c for c in cells if c), []
-        if not text and not any(by_role.get(r) for r in ("responsible", "timescale", "monitoring", "budget")) and not others:
+        if (
+            not text
+            and not any(by_role.get(r) for r in ("responsible", "timescale", "monitoring", "budget"))
+            and not others
+        ):
             continue  # a row that only starts a group
         action: dict[str, Any] = {"id": ids.make(f"{group['id']}-{len(group['actions']) + 1}", "action")}
         if by_role.get("label") and "group" not in roles.values():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .blocks import Block, Heading, ListBlock, Paragraph, Table, tidy
+from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table, tidy
 
 _SKIP = {"script", "style", "nav", "header", "footer", "form", "noscript", "aside"}
 

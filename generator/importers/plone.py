@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from ..model import slugify
-from .draft import draft_plan
-from .html import blocks_from_html
+from generator.importers.draft import draft_plan
+from generator.importers.html import blocks_from_html
+from generator.model.fields import slugify
 
 DOCUMENT_TYPES = {"Document", "News Item"}
 REVIEW_STATES = {
@@ -86,7 +86,9 @@ def import_export(items: list[dict[str, Any]], organisation: str) -> PloneImport
     plans, redirects = [], []
     for item in documents:
         plan_id = ids[item.get("UID", "").lower()] if item.get("UID", "").lower() in ids else None
-        text = (item.get("text") or {}).get("data", "") if isinstance(item.get("text"), dict) else item.get("text") or ""
+        text = (
+            (item.get("text") or {}).get("data", "") if isinstance(item.get("text"), dict) else item.get("text") or ""
+        )
         blocks = blocks_from_html(f"<h1>{item.get('title', '')}</h1>" + _links(text, ids))
         plan = draft_plan(
             blocks,

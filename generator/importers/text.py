@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .blocks import Block, ListBlock, Paragraph, Table, tidy
+from generator.importers.blocks import Block, ListBlock, Paragraph, Table, tidy
 
 _TAGS = re.compile(r"<[^>]+>")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•○*]|[a-z][.)])\s+")

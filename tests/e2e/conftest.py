@@ -110,7 +110,9 @@ def large_site_url(tmp_path_factory):
     for folder in ("docs", "overrides", "plans"):
         shutil.copytree(ROOT / folder, project / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(LARGE_FROM, LARGE_FROM + "      large_site: 2\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace(LARGE_FROM, LARGE_FROM + "      large_site: 2\n"), encoding="utf-8"
+    )
     site = project / "site"
     result = run_mkdocs_build(project, site, SOURCE_DATE_EPOCH="1081987200")
     assert result.returncode == 0, result.stderr

@@ -85,15 +85,15 @@ def test_phone_hides_filtered_rows_too(browser: Browser, site_url: str, screensh
 # --- a large site: no row per action on the page; the explorer draws them from its data ---
 
 
-
-
 def drawn_rows(page: Page) -> list[str]:
     return page.locator("#x-rows > tr").evaluate_all("rows => rows.map(r => r.id)")
 
 
 def test_a_large_sites_explorer_draws_the_rows_its_filters_pick(page: Page, large_site_url: str, screenshot_dir):
     page.goto(large_site_url + "explorer/?plan=southwark-edp-2002-07&who=" + HEAD)
-    expect(page.locator("#x-count")).to_have_text("24 actions match of 159; the first 20 are shown. Narrow the filters, or show more.")
+    expect(page.locator("#x-count")).to_have_text(
+        "24 actions match of 159; the first 20 are shown. Narrow the filters, or show more."
+    )
     rows = drawn_rows(page)
     assert len(rows) == 20 and all(r.startswith("southwark-edp-2002-07--") for r in rows)
     assert "southwark-edp-2002-07--5.1-1" in rows
@@ -113,7 +113,11 @@ def test_a_large_sites_explorer_draws_the_rows_its_filters_pick(page: Page, larg
 
 
 def test_a_large_sites_explorer_sorts_and_searches_words_as_a_small_one(page: Page, large_site_url: str, site_url: str):
-    for query in ("?plan=southwark-edp-2002-07&sort=earliest", "?q=Best+Practice", "?audience=headteachers&sort=latest"):
+    for query in (
+        "?plan=southwark-edp-2002-07&sort=earliest",
+        "?q=Best+Practice",
+        "?audience=headteachers&sort=latest",
+    ):
         page.goto(site_url + "explorer/" + query)
         page.wait_for_function("document.getElementById('x-count').textContent !== ''")
         small = visible_rows(page)[:20]

@@ -16,14 +16,14 @@ from .conftest import served
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
-    "<img src=x onerror=\"window.__pwned=2\">",
-    "<a href=\"javascript:window.__pwned=3\">click</a>",
+    '<img src=x onerror="window.__pwned=2">',
+    '<a href="javascript:window.__pwned=3">click</a>',
     "[link](javascript:window.__pwned=4)",
-    "<iframe src=\"data:text/html,<script>parent.__pwned=5</script>\"></iframe>",
-    "<svg onload=\"window.__pwned=6\"></svg>",
+    '<iframe src="data:text/html,<script>parent.__pwned=5</script>"></iframe>',
+    '<svg onload="window.__pwned=6"></svg>',
     "<style>body{background:url(javascript:alert(1))}</style>",
     "{{ 7 * 7 }} {% if true %}jinja{% endif %} {# c #}",
-    "\"><script>window.__pwned=7</script>",
+    '"><script>window.__pwned=7</script>',
     "x" * 5000,
 ]
 HOSTILE = " ".join(PAYLOADS[:-1])
@@ -95,7 +95,9 @@ def build_hostile(project, settings: str = ""):
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "docs").mkdir()
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("      plans_dir: plans\n", "      plans_dir: plans\n" + settings), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("      plans_dir: plans\n", "      plans_dir: plans\n" + settings), encoding="utf-8"
+    )
     write(project / "plans" / "registry" / "r.yml", MINIMAL_REGISTRY)
     write(project / "plans" / "hostile.yml", PLAN)
     site = project / "site"

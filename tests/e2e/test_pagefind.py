@@ -13,9 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 from lxml import html as lxml_html
 from playwright.sync_api import Page, expect
 
-from generator.pagefind import index_with_pagefind
+from generator.outputs.pagefind import index_with_pagefind
+from generator.outputs.search import search_entries
 from generator.pipeline import load_and_resolve
-from generator.render import search_entries
 
 from ..conftest import PLANS, ROOT, run_mkdocs_build
 from .conftest import served
@@ -37,7 +37,9 @@ def pagefind_site(tmp_path_factory):
         shutil.copytree(ROOT / folder, project / folder)
     shutil.copytree(PLANS, project / "plans")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - search\n", "").replace("      plans_dir: plans\n", "      plans_dir: plans\n      search: pagefind\n")
+    config = config.replace("  - search\n", "").replace(
+        "      plans_dir: plans\n", "      plans_dir: plans\n      search: pagefind\n"
+    )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = project / "site"
     result = run_mkdocs_build(project, site)
@@ -132,7 +134,13 @@ def test_the_same_site_gives_the_same_index_bytes(pagefind_site, tmp_path):
         copy = tmp_path / run / "site"
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
         index_with_pagefind(copy, pages, entries)
-        trees.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in sorted((copy / "pagefind").rglob("*")) if p.is_file()})
+        trees.append(
+            {
+                p.relative_to(copy).as_posix(): p.read_bytes()
+                for p in sorted((copy / "pagefind").rglob("*"))
+                if p.is_file()
+            }
+        )
     assert len(trees[0]) > 10
     assert sorted(trees[0]) == sorted(trees[1])
     assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []
@@ -153,12 +161,17 @@ def test_the_search_page_finds_actions_and_passes_axe(page: Page, pagefind_site,
     _, url = pagefind_site
     page.set_viewport_size({"width": width, "height": 900})
     fetched: dict[str, int] = {}
-    page.on("response", lambda response: fetched.update({response.url: len(response.body())}) if "pagefind" in response.url else None)
+    page.on(
+        "response",
+        lambda response: fetched.update({response.url: len(response.body())}) if "pagefind" in response.url else None,
+    )
     page.goto(url + "search/?q=Best+Practice")
     link = page.locator(".ps-search__section-link[href$='southwark-edp-2002-07/#5.2-2']")
     expect(link).to_be_visible(timeout=15_000)
     page.screenshot(path=str(screenshot_dir / f"pagefind-search-{width}.png"), full_page=True)
-    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}})
+    found = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
+    )
     assert [v["id"] for v in found.response["violations"]] == []
     # Pagefind's script and wasm, the page list, the index chunks of two words and five results'
     # texts: not the whole index, and not Pagefind's own interface or its worker
@@ -171,7 +184,9 @@ def test_the_search_page_finds_actions_and_passes_axe(page: Page, pagefind_site,
 def test_a_result_shows_all_its_matching_parts_on_request(page: Page, pagefind_site):
     _, url = pagefind_site
     page.goto(url + "search/?q=Best+Practice")
-    result = page.locator(".ps-search__result").filter(has=page.locator(".ps-search__link[href$='/plans/southwark-edp-2002-07/']"))
+    result = page.locator(".ps-search__result").filter(
+        has=page.locator(".ps-search__link[href$='/plans/southwark-edp-2002-07/']")
+    )
     toggle = result.locator(".ps-search__all")
     expect(toggle).to_have_attribute("aria-expanded", "false", timeout=15_000)
     shown = result.locator(".ps-search__section-link").count()
@@ -211,7 +226,9 @@ def test_the_query_is_kept_in_the_address(page: Page, pagefind_site):
 
 def test_pagefind_and_material_search_cannot_both_be_on(site_dir):
     config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8")
-    (site_dir / "mkdocs.yml").write_text(config.replace("      plans_dir: plans\n", "      plans_dir: plans\n      search: pagefind\n"), encoding="utf-8")
+    (site_dir / "mkdocs.yml").write_text(
+        config.replace("      plans_dir: plans\n", "      plans_dir: plans\n      search: pagefind\n"), encoding="utf-8"
+    )
     result = run_mkdocs_build(site_dir, site_dir / "site")
     assert result.returncode == 1
     assert "remove '- search' from plugins" in result.stderr

@@ -88,4 +88,3 @@ def test_phone_shows_each_action_as_a_card_with_labels(page: Page, site_url: str
     label = cell.evaluate("el => getComputedStyle(el, '::before').content")
     assert label == '"Budget"'
     expect(cell).to_contain_text("£3,000")
-

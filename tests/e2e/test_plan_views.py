@@ -1,4 +1,4 @@
-"""A large plan (more than render.LARGE_PLAN actions) in headless Chromium: its page and
+"""A large plan (more than LARGE_PLAN actions) in headless Chromium: its page and
 its matrix and timeline sub-pages render at desktop and phone widths with no sideways
 scrolling and no WCAG 2.2 A/AA violations, and a reader goes from one to the other."""
 
@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.corpus import write_corpus, write_mkdocs
-from generator.render import LARGE_PLAN
+from generator.render.pages.plan import LARGE_PLAN
 
 from ..conftest import run_mkdocs_build
 from .conftest import served
@@ -34,7 +34,9 @@ def large_site(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("path", ["", "who-does-what/", "timeline/"])
-def test_a_large_plan_and_its_sub_pages_are_accessible(page: Page, large_site: str, path: str, width_name: str, screenshot_dir: Path):
+def test_a_large_plan_and_its_sub_pages_are_accessible(
+    page: Page, large_site: str, path: str, width_name: str, screenshot_dir: Path
+):
     page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -56,7 +58,9 @@ def test_reader_goes_from_the_plan_to_its_matrix_and_back_to_an_action(page: Pag
     cell = page.locator("table.ps-matrix tbody td span.ps-r").first
     drawn = cell.evaluate("span => getComputedStyle(span, '::before').content")
     assert drawn.startswith('"R') and drawn.endswith('/ ""'), drawn  # the letter, with no words for screen readers
-    page.locator("table.ps-matrix thead th a").nth(1).focus()  # by keyboard: the link's hidden full name spans the table
+    page.locator("table.ps-matrix thead th a").nth(
+        1
+    ).focus()  # by keyboard: the link's hidden full name spans the table
     page.keyboard.press("Enter")
     expect(page).to_have_url(large_site + PLAN + "#1.2")
     expect(page.locator("table.ps-actions").first).to_be_visible()

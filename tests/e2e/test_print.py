@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from generator.pipeline import load_and_resolve
-from generator.render import plan_page
+from generator.site_map import plan_page
 
 from ..conftest import PLANS
 
@@ -83,4 +83,3 @@ def test_a_printed_link_shows_where_it_goes(page: Page, site_url: str):
     pdf = page.pdf(format="A4", landscape=True)
     first = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert re.search(r"the committee paper \(https://www\.example\.gov\.uk/committee/paper-7\)", first), first[:400]
-

@@ -10,14 +10,16 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ..conftest import run_mkdocs_build
-from ..test_progress import PLAN
 from ..test_load import write
+from ..test_progress import PLAN
 from .conftest import _QuietHandler
+
 
 @pytest.fixture(scope="module")
 def progress_site(tmp_path_factory):
-    from ..conftest import ROOT
     import shutil
+
+    from ..conftest import ROOT
 
     project = tmp_path_factory.mktemp("progress")
     shutil.copytree(ROOT / "overrides", project / "overrides")

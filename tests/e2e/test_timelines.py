@@ -87,7 +87,6 @@ def test_timelines_read_without_javascript(browser: Browser, site_url: str, path
     context.close()
 
 
-
 def test_a_large_sites_whats_on_links_each_coming_term_to_its_page(page: Page, large_site_url: str, screenshot_dir):
     page.clock.set_fixed_time("2004-06-10T10:00:00")
     page.goto(large_site_url + "whats-on/")

@@ -1,0 +1,82 @@
+"""The site's own pages: home, indicators, how the plans relate, open data, themes,
+glossary, how to edit a plan, the accessibility statement and (with Pagefind) search."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.model.field_reference import field_reference
+from generator.render.charts import indicator_chart
+from generator.render.context import SiteContext
+from generator.resolve.relations import diagram, plan_graph
+from generator.site_map import (
+    ACCESSIBILITY_PAGE,
+    CSV_COLUMNS,
+    DATA_PAGE,
+    EXPLORER_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    HOW_TO_EDIT_PAGE,
+    INDICATORS_PAGE,
+    RELATIONS_PAGE,
+    SEARCH_PAGE,
+    THEMES_PAGE,
+    indicator_page,
+)
+
+
+def home_page(ctx: SiteContext) -> dict[str, str]:
+    return {HOME_PAGE: ctx.env.get_template("home.md.j2").render(catalogue=ctx.catalogue, here=HOME_PAGE)}
+
+
+def indicator_pages(ctx: SiteContext) -> dict[str, str]:
+    """Each indicator's page, with its chart and the groups it measures."""
+    template = ctx.env.get_template("indicator.md.j2")
+    pages = {}
+    for plan in ctx.catalogue.plans:
+        for indicator in plan.indicators:
+            here = indicator_page(plan.id, indicator.id)
+            pages[here] = template.render(
+                plan=plan,
+                indicator=indicator,
+                here=here,
+                chart=Markup(indicator_chart(indicator, f"chart-{indicator.id}")),
+                measured=[g for g, _ in plan.walk_groups() if indicator.id in g.indicators],
+            )
+    return pages
+
+
+def relations_page(ctx: SiteContext) -> dict[str, str]:
+    """How the plans relate: a diagram (not on a large site: too big to read) and a list."""
+    nodes, edges = plan_graph(ctx.catalogue)
+    page = ctx.env.get_template("relations.md.j2").render(
+        here=RELATIONS_PAGE,
+        nodes=nodes,
+        edges=edges,
+        diagram=Markup(diagram(nodes, edges)) if not ctx.large else None,
+        connected={e.source.key for e in edges} | {e.target.key for e in edges},
+    )
+    return {RELATIONS_PAGE: page}
+
+
+def reference_pages(ctx: SiteContext) -> dict[str, str]:
+    """Indicators index, how to edit, themes, open data, accessibility, search and glossary."""
+    env, catalogue, settings = ctx.env, ctx.catalogue, ctx.settings
+    pages = {
+        INDICATORS_PAGE: env.get_template("indicators.md.j2").render(catalogue=catalogue, here=INDICATORS_PAGE),
+        HOW_TO_EDIT_PAGE: env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference()),
+        THEMES_PAGE: env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE),
+        DATA_PAGE: env.get_template("data.md.j2").render(
+            catalogue=catalogue, here=DATA_PAGE, licence=settings.licence, csv_columns=CSV_COLUMNS
+        ),
+        ACCESSIBILITY_PAGE: env.get_template("accessibility.md.j2").render(here=ACCESSIBILITY_PAGE, settings=settings),
+    }
+    if settings.search == "pagefind":
+        pages[SEARCH_PAGE] = env.get_template("search.md.j2").render(
+            here=SEARCH_PAGE, base_url=settings.base_url, home_page=HOME_PAGE, explorer_page=EXPLORER_PAGE
+        )
+    acronyms = sorted(catalogue.registry.acronyms, key=lambda a: (a.term.casefold(), a.term))
+    pages[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(
+        catalogue=catalogue, here=GLOSSARY_PAGE, acronyms=acronyms
+    )
+    return pages
