@@ -222,9 +222,9 @@ class Timescale(Strict):
     end: dt.date | None = None
     """Explicit end date (YYYY-MM-DD); overrides what is read from the text."""
     deadline: bool = False
-    """True when the date is a deadline ("Date by" a column heading gives, or a whole month that means
-    "by the end of it"): done by the end, at any time before, so the start is left open. Text that
-    says so itself ("By July 2005", "Date by March 2002") needs no flag."""
+    """True when the timescale is a deadline: done by its end, at any time before, so the start is
+    left open even where the text names a whole month or term (a column headed "Date by"). Text
+    that says so itself ("By July 2005", "Date by March 2002") needs no flag."""
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Timescale:

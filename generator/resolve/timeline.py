@@ -160,8 +160,9 @@ def _update_entries(item: Action | Criterion, title: str) -> list[tuple]:
     found = []
     for update in item.updates:
         first, last = first_day(update.date), last_day(update.date)
-        precision = Precision.month if isinstance(update.date, Month) else Precision.day
-        day = When(text=update.date.isoformat(), start=first, end=last, precision=precision, explicit=True)
+        month = isinstance(update.date, Month)  # a month is said in words ("March 2004")
+        text, precision = (str(update.date), Precision.month) if month else (update.date.isoformat(), Precision.day)
+        day = When(text=text, start=first, end=last, precision=precision, explicit=True)
         found.append((EntryKind.update, plain_text(update.text), day, first, last, title))
     return found
 
