@@ -5,13 +5,16 @@ pages show the latest progress and link to the report."""
 from __future__ import annotations
 
 import json
+import shutil
+
+import pytest
 
 from generator.model.fields import Month
 from generator.outputs.open_data import open_data
 from generator.pipeline import load_and_resolve
 from generator.resolve.relations import plan_graph
 
-from .assessment import BUILD_DATE, PLAN, REPORT, assessment, errors, page, plan_yaml, site
+from .assessment import ASSESSMENT, BUILD_DATE, PLAN, REPORT, assessment, errors, page, plan_yaml, site
 from .test_build import words
 
 REPORTED = """\
@@ -197,3 +200,27 @@ def test_an_update_dated_by_the_month_is_newer_than_one_in_the_month_before(tmp_
     from generator.resolve.progress import stated_state
 
     assert stated_state(catalogue.plan("test-plan").actions()[0]).value == "in-progress"
+
+
+# --- mkdocs serve: the plan-page cache ----------------------------------------------------
+
+
+@pytest.mark.parametrize("edited", ["report", "reported plan"])
+def test_an_edit_to_one_renders_the_others_page_again(tmp_path, edited):
+    """In ``mkdocs serve``: a report's progress shows on the reported plan's page, and the
+    reported plan's words on the report's page; either edit renders the other page again."""
+    from generator.cache import BuildCache
+    from generator.pipeline import generate
+
+    plans = tmp_path / "plans"
+    shutil.copytree(ASSESSMENT, plans)
+    cache = BuildCache()
+    generate(plans, cache=cache, history=False)
+    if edited == "report":
+        path, old, new, shown_on = plans / f"{REPORT}.yml", "Four of six reviews held.", "Five of six held.", PLAN
+    else:
+        path, old, new, shown_on = plans / f"{PLAN}.yml", "with its headteacher.", "with the head.", REPORT
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    cached = generate(plans, cache=cache, history=False)
+    assert new in cached.text(f"plans/{shown_on}.md")
+    assert cached.text(f"plans/{shown_on}.md") == generate(plans, history=False).text(f"plans/{shown_on}.md")
