@@ -102,3 +102,18 @@ def term_status(term: Term, today: dt.date) -> str:
 
 
 TERM_STATUS_TEXT = {"past": "Past", "current": "This term", "upcoming": "Upcoming"}
+
+
+def group_contents(group: Group, plan: Plan, backlinks: dict[str, list[Reference]]) -> list[str]:
+    """What a group says besides its words and actions, in words: "key facts", "links"..."""
+    found = [
+        (group.facts, "key facts"),
+        (group.links, "links"),
+        (group.success_criteria, "targets and success criteria"),
+        (group.evaluation, "evaluation"),
+        (group.themes, "themes"),
+        (group.indicators, "how it is measured"),
+        (group.source_note, "a note on the source"),
+        (backlinks.get(f"{plan.id}#{group.id}"), "what refers to it"),
+    ]
+    return [words for present, words in found if present]

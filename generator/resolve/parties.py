@@ -22,6 +22,7 @@ from generator.load.reader import Document
 from generator.model.fields import Mention
 from generator.model.plan import Action, Group, Plan
 from generator.model.registry import Registry
+from generator.model.wording import group_heading, plain_text
 from generator.problems import Problem, Severity
 
 Loc = tuple[str | int, ...]
@@ -104,6 +105,10 @@ class Directory:
     by_plan: dict[str, list[Involvement]] = field(default_factory=dict, repr=False, compare=False)
     """Plan id → its entries of ``involvements``, in the same order (by party, then document):
     a matrix per plan must not read every mention on the site."""
+    mentioned: dict[str, list[TextMention]] = field(default_factory=dict)
+    """Party key → where a plan's text (not a names field) names it, in plan and document order."""
+    publishes: dict[str, list[Plan]] = field(default_factory=dict)
+    """Organisation key → the plans it publishes, in plan order."""
 
     def party_of(self, mention: Mention) -> Party | None:
         return self.resolved.get(id(mention))
@@ -120,6 +125,16 @@ class Directory:
         """Every party in the registry, by kind and name."""
         order = list(Kind)
         return sorted(self.parties.values(), key=lambda p: (order.index(p.kind), p.name.casefold()))
+
+    def published(self, party: Party) -> bool:
+        """Whether ``party`` has a page: a plan names it (in a names field or in its text), or
+        it publishes a plan. An entry no plan names would be a page that leads nowhere."""
+        key = party.key
+        return bool(self.involvements.get(key) or self.mentioned.get(key) or self.publishes.get(key))
+
+    def everyone_published(self) -> list[Party]:
+        """Every party with a page (``published``), by kind and name."""
+        return [party for party in self.everyone() if self.published(party)]
 
 
 _DASHES = re.compile(r"[\u2012-\u2015-]")
@@ -264,6 +279,275 @@ def build_directory(
         for involvement in involvements:
             directory.by_plan.setdefault(involvement.plan.id, []).append(involvement)
     return directory, problems
+
+
+# --- names in a plan's text --------------------------------------------------------
+
+CONTEXT = 70
+"""Characters of text shown on each side of a name found in a plan's text."""
+
+
+@dataclass(frozen=True)
+class TextMention:
+    """A registry name or alias found in a plan's text (its wording, monitoring, criteria,
+    narrative...), not in one of its names fields."""
+
+    party: Party
+    plan: Plan
+    anchor: str | None
+    """Where on the plan page the text is shown (None: at the top)."""
+    place: str
+    """The item the text belongs to, in words ("Recommendation a)", "section “Why change?”")."""
+    field: str
+    """Which of its texts ("wording", "monitoring", "success criteria"...)."""
+    context: tuple[str, str, str]
+    """The words before the name, the name as printed, and the words after."""
+    action: Action | None = None
+
+
+def _action_place(action: Action, group: Group | None) -> str:
+    """ "action 3c) of Activity 5.1", "an action of Strategic priority: Integrated Services"."""
+    where = f" of {_short(group_heading(group))}" if group is not None else ""
+    return f"action {action.label}{where}" if action.label else f"an action{where}"
+
+
+def _short(words: str, most: int = 60) -> str:
+    return words if len(words) <= most else words[: most - 1].rstrip() + "…"
+
+
+TextAt = tuple[str | None, str, str, str | None, Action | None]
+"""(anchor, place, field, Markdown or plain text, the action it is in)."""
+
+
+def _action_texts(action: Action, group: Group) -> Iterator[TextAt]:
+    place = _action_place(action, group)
+    yield action.id, place, "wording", action.text, action
+    for name, value in (
+        ("monitoring", action.monitoring.text if action.monitoring else None),
+        ("success measures", action.success_measures),
+        ("commentary", action.commentary),
+        ("status", action.status.text if action.status else None),
+        ("budget", action.budget.text if action.budget else None),
+    ):
+        yield action.id, place, name, value, action
+    for milestone in action.milestones:
+        yield action.id, place, "milestone", milestone.text, action
+    for update in action.updates:
+        yield action.id, place, "progress update", update.text, action
+
+
+def plan_texts(plan: Plan) -> Iterator[TextAt]:
+    """Every text of a plan a reader may find a name in, with where it is shown."""
+    yield None, "the plan's title", "subtitle", plan.subtitle, None
+    yield None, "the plan's introduction", "summary", plan.summary, None
+    yield None, "the plan's status", "status", plan.status_text, None
+    if plan.consultation:
+        yield "consultation", "the consultation", "consultation", plan.consultation.text, None
+        yield "consultation", "the consultation", "how to respond", plan.consultation.feedback, None
+    for fact in plan.facts:
+        yield "overview", "about this plan", fact.label, fact.value, None
+    for milestone in plan.milestones:
+        yield "milestones", "the plan's milestones", "milestone", milestone.text, None
+    for indicator in plan.indicators:
+        for name in ("description", "purpose"):
+            yield indicator.id, f"indicator {indicator.code}", name, getattr(indicator, name), None
+    for risk in plan.risks:
+        yield "risks", "the plan's risks", "risk", risk.description, None
+        yield "risks", "the plan's risks", "how a risk is managed", risk.how_managed, None
+    for dependency in plan.dependencies:
+        yield "dependencies", "the plan's dependencies", "dependency", dependency.arrangement, None
+    for section, _ in plan.walk_sections():
+        yield section.id, f"section “{section.title}”", "heading", section.title, None
+        yield section.id, f"section “{section.title}”", "text", section.body, None
+    for group, _ in plan.walk_groups():
+        place = group_heading(group)
+        for name, value in (
+            ("heading", group.title),
+            ("wording", group.text),
+            ("success criteria", group.success_criteria),
+            ("evaluation", group.evaluation),
+        ):
+            yield group.id, place, name, value, None
+        for fact in group.facts:
+            yield group.id, place, fact.label, fact.value, None
+        for action in group.actions:
+            yield from _action_texts(action, group)
+    for mention, _, action, group, loc in mention_sites(plan):
+        if action is not None:
+            yield action.id, _action_place(action, group), "names", mention.text, action
+        elif loc[0] == "indicators":
+            indicator = plan.indicators[loc[1]]
+            yield indicator.id, f"indicator {indicator.code}", "names", mention.text, None
+        elif loc[0] == "dependencies":
+            yield "dependencies", "the plan's dependencies", "names", mention.text, None
+        else:
+            yield None, "the plan's introduction", "names", mention.text, None
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """One regular expression matching any of ``names`` (a trie of them: a large registry's
+    names are thousands of alternatives, tried a character at a time instead of each in turn)."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+def _acronym(name: str) -> bool:
+    """A name matched with its case as written ("SIO", "EWOs"): no small letters but a plural s."""
+    return not any(char.islower() for char in name.removesuffix("s"))
+
+
+class NameFinder:
+    """Finds registry names and aliases in text: whole words, an "s" or "'s" allowed after
+    them; acronyms in their own case, other names in any case."""
+
+    def __init__(self, parties: list[Party]):
+        self.by_name: dict[str, list[Party]] = defaultdict(list)
+        exact, anycase = set(), set()
+        for party in parties:
+            for name in [party.name, *party.entry.aliases]:
+                key = name_key(name)
+                if len(key) < 3:
+                    continue
+                if party not in self.by_name[key]:
+                    self.by_name[key].append(party)
+                written = " ".join(_DASHES.sub("-", name).split()).rstrip(".,;: ")
+                if _acronym(written):
+                    exact.add(written)
+                else:
+                    anycase.add(written.lower())
+        self.patterns = [
+            re.compile(rf"(?<![\w&/-])({_trie_pattern(sorted(names))})(?:'s|s)?(?![\w-])", flags)
+            for names, flags in ((exact, 0), (anycase, re.IGNORECASE))
+            if names
+        ]
+
+    def find(self, text: str) -> Iterator[tuple[int, int, list[Party]]]:
+        """(start, end, the parties it may be) for each name in ``text`` (plain text). A name
+        inside a longer one counts when it is another kind of entry ("Reg Moore, Worcestershire
+        Children's services" names a person and an organisation), not when it is the same
+        kind ("senior and middle managers" is one audience, not also "middle managers")."""
+        line = _DASHES.sub("-", text)
+        found: dict[tuple[int, int], list[Party]] = {}
+        for pattern in self.patterns:
+            for match in pattern.finditer(line):
+                self._add(found, match)
+                start, end = match.span(1)
+                for inner in self.patterns:  # names inside this one: one it starts with, then the rest
+                    if (within := inner.match(line, start, end - 1)) is not None:
+                        self._add(found, within)
+                    position = start + 1
+                    while (within := inner.search(line, position, end)) is not None:
+                        self._add(found, within)
+                        position = within.start(1) + 1
+        spans = sorted(found, key=lambda span: (span[0], -span[1]))
+        for start, end in spans:
+            kinds = {party.kind for party in found[(start, end)]}
+            outer = [
+                found[span] for span in spans if span[0] <= start and end <= span[1] and span != (start, end)
+            ]
+            if not any(kinds & {party.kind for party in parties} for parties in outer):
+                yield start, end, found[(start, end)]
+
+    def _add(self, found: dict[tuple[int, int], list[Party]], match: re.Match[str]) -> None:
+        parties = self.by_name.get(name_key(match.group(1)))
+        if parties:
+            found.setdefault((match.start(1), match.end(1)), parties)
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str, str]:
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    if start > CONTEXT:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if end + CONTEXT < len(text):
+        after = after.rsplit(" ", 1)[0] + "…" if " " in after else after + "…"
+    return before, text[start:end], after
+
+
+def find_text_mentions(directory: Directory, plans: list[Plan], registry: Registry, references: list[Any]) -> None:
+    """Fill ``directory.mentioned`` (names and aliases in each plan's text, and inline
+    references to registry entries) and ``directory.publishes``. A name counts once per item
+    of a plan, in the plan's own organisation or in none (a role of another council with the
+    same title is not meant), and not where the item already names the party in a names field."""
+    organisations = {o.id: o for o in registry.organisations}
+    finder = NameFinder(list(directory.parties.values()))
+    for plan in plans:
+        directory.publishes.setdefault(f"organisation:{plan.organisation}", []).append(plan)
+    found: dict[tuple[str, str, str | None], TextMention] = {}
+    named = {(i.party.key, id(i.action)) for i in _all(directory.involvements) if i.action is not None}
+    for plan in plans:
+        for anchor, place, field_name, value, action in plan_texts(plan):
+            text = plain_text(value)
+            if not text:
+                continue
+            for start, end, candidates in finder.find(text):
+                nearest = _nearest(candidates, plan, Part.partner, organisations)
+                if not nearest or not _in_scope(nearest[0], text[start:end], plan, directory.publishes, organisations):
+                    continue
+                party = nearest[0]
+                already = action is not None and (party.key, id(action)) in named
+                if already or (field_name == "names" and end - start == len(text)):  # the name itself
+                    continue
+                key = (party.key, plan.id, anchor)
+                if key not in found:
+                    found[key] = TextMention(party, plan, anchor, place, field_name, _context(text, start, end), action)
+    for reference in references:
+        target = reference.target
+        if target.kind == "party":
+            key = (target.item.key, reference.plan.id, reference.anchor)
+            if key not in found:
+                words = ("", reference.text or target.title, "")
+                place = _place_of(reference)
+                found[key] = TextMention(target.item, reference.plan, reference.anchor, place, "reference", words)
+    order = {plan.id: index for index, plan in enumerate(plans)}
+    for mention in sorted(found.values(), key=lambda m: order[m.plan.id]):
+        directory.mentioned.setdefault(mention.party.key, []).append(mention)
+
+
+def _place_of(reference: Any) -> str:
+    source = reference.source
+    if isinstance(source, Group):
+        return group_heading(source)
+    if isinstance(source, Action):
+        return _action_place(source, None)
+    if reference.anchor is None:
+        return "the plan's introduction"
+    return getattr(source, "title", None) or getattr(source, "code", "") or reference.anchor
+
+
+def _in_scope(party: Party, printed: str, plan: Plan, publishers: dict[str, list[Plan]], organisations: dict) -> bool:
+    """Whether a name found in ``plan``'s text may mean ``party``: an organisation other than
+    the plan's own (which publishes it: that is said already); an entry of the plan's own
+    organisation; one of no organisation, unless by a one-word alias ("Personnel"); or, by
+    its name, one of an organisation that publishes no plan here (a national body's
+    advisers). A role of another council with the same title is not meant."""
+    if party.kind is Kind.organisation:
+        own = plan.organisation, getattr(organisations.get(plan.organisation), "part_of", None)
+        return party.id not in own
+    rank = _scope_rank(party, plan, organisations)
+    by_name = name_key(printed) == name_key(party.name)
+    if rank == 0 or by_name and not publishers.get(f"organisation:{party.organisation}"):
+        return True
+    return rank == 1 and (" " in printed.strip() or _acronym(printed))
+
+
+def _all(involvements: dict[str, list[Involvement]]) -> Iterator[Involvement]:
+    for items in involvements.values():
+        yield from items
 
 
 # --- responsibility matrices ----------------------------------------------------
