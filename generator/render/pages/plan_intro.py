@@ -20,7 +20,7 @@ from generator.model.calendar import Calendar, Precision
 from generator.model.plan import Group, GroupKind, Plan, PlanStatus
 from generator.model.timescales import When, normalise, parse
 from generator.model.wording import GROUP_KIND_WORDS, group_heading, plain_text
-from generator.resolve.progress import PROGRESS_WORDS, Rollup, rollup
+from generator.resolve.progress import PROGRESS_WORDS, Rollup, rollup, stated_state
 from generator.resolve.timeline import Entry, EntryKind
 from generator.site_map import PLAN_SECTIONS
 
@@ -281,7 +281,10 @@ class Intro:
     """Actions reported complete or in place (a count that does not depend on the day)."""
     now: NowNext
     status_word: str
+    status_heading: str
     status_rows: list[StatusRow]
+    reports: bool
+    """Whether the plan states where any of its actions stand."""
     parts: list[tuple[str, str]]
     """(link, words) for each part of the page the reader can jump to."""
     themes: list[tuple[str, str]]
@@ -328,9 +331,10 @@ def intro(ctx: Any, plan: Plan, timeline: Any, here: str) -> Intro:
 
     rows = status_rows(plan, whens, today, explorer)
     word = status_word(plan)
+    reports = any(stated_state(action) for action in plan.actions())
     has = {
         "consultation": plan.consultation is not None,
-        "status": bool(rows),
+        "status": bool(rows) or reports,
         "milestones": bool(plan.milestones),
         "timeline": bool(plan.periods or not timeline.empty or timeline.undated),
         "who-does-what": bool(plan.actions()),
@@ -343,7 +347,9 @@ def intro(ctx: Any, plan: Plan, timeline: Any, here: str) -> Intro:
     first_group = next((group.id for group, _ in plan.walk_groups() if group.actions), None)
 
     def words(anchor: str) -> str:
-        return f"Status of each {word}" if anchor == "status" else PLAN_SECTIONS[anchor]
+        if anchor == "status":
+            return f"Status of each {word}" if rows else "Progress of the actions"
+        return PLAN_SECTIONS[anchor]
 
     summary = rollup(plan.actions(), whens, today)
     return Intro(
@@ -352,7 +358,9 @@ def intro(ctx: Any, plan: Plan, timeline: Any, here: str) -> Intro:
         complete=dict(summary.counts).get(PROGRESS_ORDER[0], 0),
         now=now_next(catalogue.schedule[plan.id].entries, today, _period_end(plan, catalogue.calendar)),
         status_word=word,
+        status_heading=words("status"),
         status_rows=rows,
+        reports=reports,
         parts=parts_of(plan, has, first_group, words),
         themes=[(name, theme_anchor(name)) for name in ctx.filters.themes_of(plan)],
     )
