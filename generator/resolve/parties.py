@@ -550,6 +550,22 @@ def _all(involvements: dict[str, list[Involvement]]) -> Iterator[Involvement]:
         yield from items
 
 
+def audience_entries(party: Party, directory: Directory, schedule: dict[str, Any]) -> list[Any]:
+    """The dated entries (``generator/resolve/timeline.py``) of every action aimed at an
+    audience, and the milestones of the plans aimed at it as a whole, in plan order."""
+    aimed = [i for i in directory.involvements.get(party.key, []) if i.part is Part.audience]
+    actions = {id(i.action) for i in aimed if i.action is not None}
+    whole = {i.plan.id for i in aimed if i.action is None}
+    involved = {i.plan.id for i in aimed}
+    return [
+        entry
+        for plan_id, entries in schedule.items()
+        if plan_id in involved
+        for entry in entries.entries
+        if (id(entry.action) in actions if entry.action is not None else plan_id in whole)
+    ]
+
+
 # --- responsibility matrices ----------------------------------------------------
 
 MATRIX_PARTS = {

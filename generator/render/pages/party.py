@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
 from generator.render.wording import PART_SECTIONS, PLAN_PARTS
-from generator.resolve.parties import Involvement, Kind, Part, Party, TextMention
-from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, party_page
+from generator.render.pages.whats_on import ReaderOrder, reader_order
+from generator.resolve.parties import Involvement, Kind, Part, Party, TextMention, audience_entries
+from generator.resolve.timeline import TermItems, whats_on
+from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, audience_calendar_file, party_page
 
 Section = tuple[Part, str, list[tuple[Plan, list[Involvement]]]]
 
@@ -89,6 +92,9 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
     mentioned = directory.mentioned.get(party.key, [])
     publishes = directory.publishes.get(party.key, [])
     count = action_count(ctx, party)
+    by_term = _by_term(ctx, party, sections) if party.kind is Kind.audience else None
+    if by_term is not None:
+        sections = [section for section in sections if section[0] is not Part.audience]
     page = ctx.env.get_template("party.md.j2").render(
         party=party,
         here=here,
@@ -99,12 +105,40 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
         members=members,
         facts=party_facts(party, count, len(publishes), len(mentioned), plan_level),
         publishes=publishes,
+        by_term=by_term,
         action_count=functools.partial(action_count, ctx),
         mentioned=_by_plan(ctx, mentioned),
         mention_count=len(mentioned),
         organisation_name=ctx.catalogue.organisation_name(party.organisation) if party.organisation else None,
     )
     return ctx.packed({here: page})
+
+
+@dataclass
+class ByTerm:
+    """An audience's actions term by term, opening at the build date's term."""
+
+    terms: list[TermItems]
+    order: ReaderOrder
+    undated: list[tuple[Plan, list[Involvement]]]
+    """Actions aimed at the audience that give no date, plan by plan."""
+    calendar: str | None
+    """Its calendar feed, when it has dated entries."""
+
+
+def _by_term(ctx: SiteContext, party: Party, sections: list[Section]) -> ByTerm:
+    catalogue = ctx.catalogue
+    entries = audience_entries(party, catalogue.directory, catalogue.schedule)
+    terms = whats_on(entries, catalogue.calendar)
+    dated = {id(entry.action) for entry in entries if entry.dated and entry.action is not None}
+    undated = [
+        (plan, [i for i in involvements if id(i.action) not in dated])
+        for part, _, plans in sections
+        if part is Part.audience
+        for plan, involvements in plans
+    ]
+    calendar = audience_calendar_file(party.id) if any(entry.dated for entry in entries) else None
+    return ByTerm(terms, reader_order(terms, ctx.build_date), [(p, i) for p, i in undated if i], calendar)
 
 
 def _by_plan(ctx: SiteContext, mentions: list[TextMention]) -> list[tuple[Plan, list[TextMention]]]:

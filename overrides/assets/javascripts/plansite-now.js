@@ -106,3 +106,74 @@
     opened = [];
   });
 })();
+
+/* What's on and an audience's page: the terms in the reader's order for today (that day's
+ * term, or the nearest with entries, first; then later terms; then earlier ones, the most
+ * recent first), as generator/render/pages/whats_on.py orders them for the build date. */
+(function () {
+  "use strict";
+
+  function isoDate(date) {
+    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" +
+      String(date.getDate()).padStart(2, "0");
+  }
+
+  function longDate(iso) {
+    var parts = iso.split("-").map(Number);
+    return new Date(parts[0], parts[1] - 1, parts[2])
+      .toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  function days(iso) {
+    var parts = iso.split("-").map(Number);
+    return Date.UTC(parts[0], parts[1] - 1, parts[2]) / 86400000;
+  }
+
+  var today = isoDate(new Date());
+
+  function distance(term) {
+    if (term.dataset.start > today) { return days(term.dataset.start) - days(today); }
+    return Math.max(0, days(today) - days(term.dataset.end));
+  }
+
+  function label(term) {
+    return term.querySelector(".ps-term__title").firstChild.textContent.trim();
+  }
+
+  function reorder(box) {
+    var terms = Array.prototype.slice.call(box.querySelectorAll(":scope > .ps-term[data-start]"));
+    if (!terms.length) { return; }
+    terms.sort(function (a, b) { return a.dataset.start < b.dataset.start ? -1 : 1; });
+    var opening = terms.reduce(function (best, term) {
+      var d = distance(term), e = distance(best);
+      return d < e || (d === e && term.dataset.start > best.dataset.start) ? term : best;
+    });
+    var later = terms.filter(function (term) { return term.dataset.start > opening.dataset.start; });
+    var earlier = terms.filter(function (term) { return term.dataset.start < opening.dataset.start; }).reverse();
+    var divider = box.querySelector("[data-terms-earlier]");
+    box.append(opening);
+    later.forEach(function (term) { box.append(term); });
+    if (divider) { box.append(divider); divider.hidden = !earlier.length; }
+    earlier.forEach(function (term) { box.append(term); });
+    var current = opening.dataset.start <= today && today <= opening.dataset.end;
+    var words = current ? "This term, " + label(opening) + ", comes first" :
+      label(opening) + ", the nearest term with entries to " + longDate(today) + ", comes first";
+    if (later.length) { words += "; later terms follow"; }
+    if (earlier.length) { words += (later.length ? ", then" : "; then") + " earlier ones, the most recent first"; }
+    var note = box.querySelector("[data-terms-opening]");
+    if (note) { note.textContent = words + "."; }
+    document.querySelectorAll("[data-term-link]").forEach(function (link) {
+      if (link.dataset.termLink === opening.id) { link.setAttribute("aria-current", "true"); } else { link.removeAttribute("aria-current"); }
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-terms]").forEach(reorder);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
