@@ -54,6 +54,8 @@ class StatusInTime:
     """Short, for a badge or a table cell: "Reported in progress in 2014", "Adopted, revised in 2003"."""
     detail: str = ""
     """A sentence on the plan's period, or on how the words were worked out."""
+    open: bool = False
+    """Whether the plan is out for consultation now (so the consultation comes before the actions)."""
 
 
 def _dated(plan: Plan, calendar: Calendar) -> tuple[str, When] | None:
@@ -94,14 +96,15 @@ def status_in_time(plan: Plan, today: dt.date, calendar: Calendar) -> StatusInTi
         closes = plan.consultation.closes if plan.consultation else None
         if closes:
             closed = closes < today
-            words = f"Consultation closed on {closes.day} {closes:%B %Y}" if closed else ""
-            return StatusInTime(words or f"Out for consultation until {closes.day} {closes:%B %Y}", detail)
+            if closed:
+                return StatusInTime(f"Consultation closed on {closes.day} {closes:%B %Y}", detail)
+            return StatusInTime(f"Out for consultation until {closes.day} {closes:%B %Y}", detail, open=True)
         if period and period.end and period.end < today:
             when = f" It was open in {year}." if year else ""
             return StatusInTime("Consultation closed", (when + " " + detail).strip())
         if earlier:
             return StatusInTime(f"Out for consultation in {year}", ("The plan gives no closing date. " + detail).strip())
-        return StatusInTime("Out for consultation", detail)
+        return StatusInTime("Out for consultation", detail, open=True)
     if status is PlanStatus.adopted:
         if dated:
             name, when = dated
@@ -294,12 +297,14 @@ class Intro:
 def parts_of(plan: Plan, has: dict[str, bool], first_group: str | None, section_words: Any) -> list[tuple[str, str]]:
     """The jump links: the actions first, then each part the page has, in page order."""
     parts = []
-    if has.get("consultation"):
+    if has.get("consultation") and has.get("consultation-open"):
         parts.append(("#consultation", section_words("consultation")))
     if plan.periods and has.get("timeline"):
         parts.append(("#timeline", "The actions, by period"))
     elif first_group:
         parts.append((f"#{first_group}", "The actions"))
+    if has.get("consultation") and not has.get("consultation-open"):
+        parts.append(("#consultation", section_words("consultation")))
     for anchor in ("status", "milestones"):
         if has.get(anchor):
             parts.append((f"#{anchor}", section_words(anchor)))
@@ -332,8 +337,10 @@ def intro(ctx: Any, plan: Plan, timeline: Any, here: str) -> Intro:
     rows = status_rows(plan, whens, today, explorer)
     word = status_word(plan)
     reports = any(stated_state(action) for action in plan.actions())
+    status = status_in_time(plan, today, catalogue.calendar)
     has = {
         "consultation": plan.consultation is not None,
+        "consultation-open": status.open,
         "status": bool(rows) or reports,
         "milestones": bool(plan.milestones),
         "timeline": bool(plan.periods or not timeline.empty or timeline.undated),
@@ -353,7 +360,7 @@ def intro(ctx: Any, plan: Plan, timeline: Any, here: str) -> Intro:
 
     summary = rollup(plan.actions(), whens, today)
     return Intro(
-        status=status_in_time(plan, today, catalogue.calendar),
+        status=status,
         actions=actions_words(plan),
         complete=dict(summary.counts).get(PROGRESS_ORDER[0], 0),
         now=now_next(catalogue.schedule[plan.id].entries, today, _period_end(plan, catalogue.calendar)),
