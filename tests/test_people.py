@@ -133,7 +133,7 @@ def test_southwark_matrix_has_a_column_per_activity_and_counts(catalogue=None):
     catalogue, _ = load_and_resolve(PLANS)
     plan = catalogue.plan("southwark-edp-2002-07")
     matrix = responsibility_matrix(plan, catalogue.directory, lambda g: f"Activity {g.label}")
-    assert [c.heading for c in matrix.columns] == ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6"]
+    assert [c.heading.split(" ")[0] for c in matrix.columns] == ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6"]
     head = next(r for r in matrix.rows if r.party.id == "southwark-head-of-school-improvement")
     assert head.cells[0]["responsible"] == 5
     assert head.cells[2]["responsible"] == 1

@@ -179,3 +179,43 @@ def test_a_reference_reads_as_its_words_and_themes_by_name(catalogue):
 def test_a_commit_message_is_unwrapped_into_paragraphs_keeping_lists():
     body = "The plan was\nrevised in July.\n\nChanged:\n- 5.3 slips\n- 5.4 ends"
     assert note_paragraphs(body) == [["The plan was revised in July."], ["Changed:", "- 5.3 slips", "- 5.4 ends"]]
+
+
+# --- matrix headings, indicator links, status with time -----------------------------------
+
+
+def test_matrix_columns_are_headed_by_the_groups_words_shortened(catalogue, site):
+    from generator.model.wording import group_heading
+    from generator.resolve.parties import responsibility_matrix
+
+    matrix = responsibility_matrix(catalogue.plan(MIDDLESBROUGH), catalogue.directory, group_heading)
+    assert matrix.columns[0].heading == "a) Measures be implemented to…"  # not a bare "a)"
+    assert matrix.columns[0].full.startswith("Recommendation a): That measures be implemented to encourage elected members")
+    assert all(len(c.heading) <= 36 and c.heading != c.anchor for c in matrix.columns)
+    page = BeautifulSoup(site.text(f"plans/{MIDDLESBROUGH}.md"), "html.parser")
+    header = page.select("table.ps-matrix thead th")[1]
+    assert header.select_one(".ps-vh").get_text().startswith("Recommendation a): That measures")  # spoken in full
+    assert header.select_one("[aria-hidden]").get_text() == "a) Measures be implemented to…"
+
+
+def test_an_indicator_link_promises_a_chart_only_where_there_is_one(site):
+    southwark = BeautifulSoup(site.text("plans/southwark-edp-2002-07.md"), "html.parser")
+    links = [a.get_text() for a in southwark.select(".ps-indicator .ps-more a")]
+    assert links == ["local KPI17: its own page", "local KPI18: its own page"]
+    assert "<svg" not in site.text("indicators/southwark-edp-2002-07/kpi17.md")
+    worcestershire = BeautifulSoup(site.text("plans/worcestershire-laa-delivery-plan-ni-94.md"), "html.parser")
+    assert [a.get_text() for a in worcestershire.select(".ps-indicator .ps-more a")] == [
+        "NI 94: its own page, with a chart of its figures"
+    ]
+    assert "<svg" in site.text("indicators/worcestershire-laa-delivery-plan-ni-94/ni-94.md")
+
+
+def test_statuses_carry_their_time_on_the_home_page_and_beside_actions(site):
+    home = BeautifulSoup(site.text("index.md"), "html.parser")
+    statuses = [s.get_text() for s in home.select(".ps-plans .ps-status")]
+    assert "Reported in progress in 2014" in statuses and "Consultation closed" in statuses
+    assert "Adopted; its period ended in May 2005" in statuses
+    assert not {"In progress", "Consultation", "Adopted"} & set(statuses)
+    plan = BeautifulSoup(site.text(f"plans/{MIDDLESBROUGH}.md"), "html.parser")
+    in_place = plan.find("tr", id="c-1").select_one(".ps-status-when").get_text()
+    assert in_place == "(reported 9 December 2014)"

@@ -5,6 +5,7 @@ ways of taking part, term status. Tables, so that a word is changed in one place
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from generator.model.plan import Action, Group, Plan
 from generator.model.wording import group_heading, plain_text
@@ -117,3 +118,10 @@ def group_contents(group: Group, plan: Plan, backlinks: dict[str, list[Reference
         (backlinks.get(f"{plan.id}#{group.id}"), "what refers to it"),
     ]
     return [words for present, words in found if present]
+
+
+def indicator_has_chart(indicator: Any) -> bool:
+    """Whether an indicator's page draws a chart: some baseline, target or actual is a number
+    (generator/render/charts.py draws none from words alone, such as "Not set")."""
+    values = ([indicator.baseline] if indicator.baseline else []) + indicator.targets + indicator.actuals
+    return any(value.value is not None for value in values)

@@ -585,7 +585,7 @@ MAX_ACTION_COLUMNS = 8
 class MatrixColumn:
     anchor: str
     heading: str
-    """Short, for a narrow column ("5.1", "a)", "1)")."""
+    """Short, for a narrow column: the label and the first words ("a) Measures be implemented…")."""
     full: str
     """In full, for screen readers and tooltips ("Activity 5.1: Promote ...")."""
     actions: tuple[Action, ...]
@@ -607,6 +607,25 @@ class Matrix:
     has_owners: bool
 
 
+SHORT_WORDS = 30
+"""Most characters of a group's or an action's words in a matrix column's heading."""
+_LEAD_IN = re.compile(r"^(that|to|we will)\b[\s,]*", re.IGNORECASE)
+
+
+def short_words(text: str, most: int = SHORT_WORDS) -> str:
+    """A group's or action's words shortened for a narrow heading: the first words, without a
+    recommendation's lead-in "That" ("That measures be implemented..." → "Measures be implemented…")."""
+    words = _LEAD_IN.sub("", plain_text(text)).strip()
+    if len(words) > most:
+        cut = words[: most + 1].rsplit(" ", 1)[0] if " " in words[: most + 1] else words[:most]
+        words = cut.rstrip(" ,;:-–") + "…"
+    return words[:1].upper() + words[1:]
+
+
+def _labelled(label: str, words: str) -> str:
+    return f"{label} {words}".strip()
+
+
 def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     """Parties × the plan's groups (or actions, for a small plan): who takes part how.
 
@@ -614,12 +633,23 @@ def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     actions = plan.actions()
     if len(actions) <= MAX_ACTION_COLUMNS:
         columns = [
-            MatrixColumn(a.id, a.label or str(n), f"Action {a.label or n}", (a,))
+            MatrixColumn(
+                a.id,
+                _labelled(a.label or str(n), short_words(a.text)),
+                f"Action {a.label or n}: {plain_text(a.text)}",
+                (a,),
+            )
             for n, a in enumerate(actions, start=1)
         ]
     else:
         columns = [
-            MatrixColumn(group.id, group.label or heading(group), heading(group), tuple(group.actions))
+            MatrixColumn(
+                group.id,
+                _labelled(group.label or "", short_words(group.title, 48) if group.title else short_words(group.text or ""))
+                or heading(group),
+                heading(group) + (f": {plain_text(group.text)}" if group.text and not group.title else ""),
+                tuple(group.actions),
+            )
             for group, _ in plan.walk_groups()
             if group.actions
         ]

@@ -109,6 +109,9 @@ def status_in_time(plan: Plan, today: dt.date, calendar: Calendar) -> StatusInTi
         if dated:
             name, when = dated
             return StatusInTime(f"Adopted, {name} in {_month_words(when.start, when.precision)}", detail)
+        if period and period.end and period.end < today:  # no date of its own: its period says when
+            precision = Precision.month if period.precision is Precision.day else period.precision
+            return StatusInTime(f"Adopted; its period ended in {_month_words(period.end, precision)}")
         return StatusInTime("Adopted", detail)
     if status is PlanStatus.superseded:
         return StatusInTime("Superseded", detail)
@@ -116,6 +119,17 @@ def status_in_time(plan: Plan, today: dt.date, calendar: Calendar) -> StatusInTi
     if earlier:
         return StatusInTime(f"Reported {words} in {year}", detail)
     return StatusInTime(words[:1].upper() + words[1:], detail)
+
+
+def reported_when(plan: Plan, action: Any, calendar: Calendar) -> str:
+    """When an action's stated status was written: its newest update that gives one, else
+    the plan's own date ("reported 10 July 2010", "reported 9 December 2014"); "" when unknown."""
+    updates = [update for update in action.updates if update.status is not None]
+    if updates:
+        newest = max(updates, key=lambda update: update.date).date
+        return f"reported {newest.day} {newest:%B %Y}"
+    dated = _dated(plan, calendar) if action.status else None
+    return f"reported {_month_words(dated[1].start, dated[1].precision)}" if dated else ""
 
 
 # --- now and next -----------------------------------------------------------------
