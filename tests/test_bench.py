@@ -23,6 +23,8 @@ from generator.model.timescales import normalise
 from generator.pipeline import load_and_resolve
 from generator.problems import Severity
 
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
+
 PLANS, ACTIONS = 10, 10
 
 

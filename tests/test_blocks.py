@@ -12,7 +12,9 @@ from generator.pipeline import load_and_resolve
 from generator.render.html_blocks import lift, restore
 from generator.render.site import render_site
 
-from .conftest import PLANS
+from .helpers import PLANS
+
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables"]  # as in mkdocs.yml
 

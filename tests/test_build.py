@@ -7,26 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from generator.pipeline import check, load_and_resolve
 from generator.render.filters import Filters
 
-from .conftest import PLANS, ROOT, minimal_plan, run_mkdocs_build
-from .test_load import write
+from .helpers import PLANS, ROOT, minimal_plan, run_mkdocs_build, set_config, set_plugin_options, soup_of, words, write
 
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 
 def tree_of(site: Path) -> dict[str, bytes]:
     """Every file of a built site by its path, for byte-for-byte comparison."""
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +47,7 @@ def test_every_action_of_the_five_plans_is_on_its_page(built_site, catalogue):
 def test_every_field_of_an_action_reaches_the_page(built_site, catalogue):
     plan = catalogue.plan("southwark-edp-2002-07")
     article = soup_of(built_site / "plans" / plan.id / "index.html").find("article")
+    assert len(plan.actions()) > 20
     for action in plan.actions():
         row = words(article.find(id=action.id).get_text())
         for mention in action.responsible + action.audience:
@@ -66,6 +59,7 @@ def test_every_field_of_an_action_reaches_the_page(built_site, catalogue):
 
 
 def test_every_group_section_indicator_and_risk_is_on_its_page(built_site, catalogue):
+    assert len(catalogue.plans) == 5
     for plan in catalogue.plans:
         article = soup_of(built_site / "plans" / plan.id / "index.html").find("article")
         text = words(article.get_text())
@@ -83,13 +77,17 @@ def test_every_group_section_indicator_and_risk_is_on_its_page(built_site, catal
 
 
 def test_tables_have_captions_and_scoped_headers(built_site, catalogue):
+    checked = 0
     for page in ["index.html", "glossary/index.html", "whats-on/index.html"] + [
         f"plans/{p.id}/index.html" for p in catalogue.plans
     ]:
-        for table in soup_of(built_site / page).find("article").find_all("table"):
+        tables = soup_of(built_site / page).find("article").find_all("table")
+        checked += len(tables)
+        for table in tables:
             assert table.find("caption") is not None, page
             for header in table.find_all("th"):
                 assert header.get("scope") in {"col", "row", "rowgroup"}, (page, header)
+    assert checked > 10
 
 
 def test_home_page_lists_every_plan_with_its_facts(built_site, catalogue):
@@ -160,7 +158,9 @@ def test_internal_links_and_anchors_resolve(built_site):
 
 
 def test_no_third_party_assets(built_site):
-    for path in built_site.rglob("*.html"):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
         soup = soup_of(path)
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in soup.find_all(tag):
@@ -344,12 +344,11 @@ def test_themes_are_tags_on_plan_pages_and_in_search(built_site):
 
 def test_the_open_data_licence_is_configurable(site_dir):
     write(site_dir / "plans" / "a.yml", minimal_plan("a"))
-    config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "      plans_dir: plans\n",
-        "      plans_dir: plans\n      licence_name: Creative Commons BY 4.0\n      licence_url: https://creativecommons.org/licenses/by/4.0/\n",
+    set_plugin_options(
+        site_dir / "mkdocs.yml",
+        licence_name="Creative Commons BY 4.0",
+        licence_url="https://creativecommons.org/licenses/by/4.0/",
     )
-    (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0
     licence = soup_of(site_dir / "site" / "data" / "index.html").find(class_="ps-licence")
     assert licence.find("a")["href"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -358,12 +357,7 @@ def test_the_open_data_licence_is_configurable(site_dir):
 
 def test_edit_links_open_the_plans_yaml(site_dir):
     write(site_dir / "plans" / "a.yml", minimal_plan("a"))
-    config = (site_dir / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "# repo_url: https://github.com/your-council/plans", "repo_url: https://example.org/council/plans"
-    )
-    config = config.replace("# edit_uri: edit/main/docs/", "edit_uri: edit/main/docs/")
-    (site_dir / "mkdocs.yml").write_text(config, encoding="utf-8")
+    set_config(site_dir / "mkdocs.yml", repo_url="https://example.org/council/plans", edit_uri="edit/main/docs/")
     assert run_mkdocs_build(site_dir, site_dir / "site").returncode == 0
     page = soup_of(site_dir / "site" / "plans" / "a" / "index.html")
     edit = page.select_one("a.md-content__button[href*='/edit/']")

@@ -14,7 +14,7 @@ from generator.model.plan import Indicator, IndicatorValue
 from generator.pipeline import load_and_resolve
 from generator.render.charts import indicator_chart
 
-from .conftest import PLANS
+from .helpers import PLANS
 
 SVG = "{http://www.w3.org/2000/svg}"
 NI_94_PERIODS = ["2008", "2008/09", "2009/10", "2010/11"]

@@ -3,24 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import MINIMAL_REGISTRY, ROOT, minimal_plan
-from .test_load import write
-
-
-def plansite(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=120,
-    )
+from .helpers import MINIMAL_REGISTRY, ROOT, minimal_plan, plansite, write
 
 
 def broken_site(tmp_path: Path) -> Path:
@@ -122,7 +107,9 @@ def test_schema_is_published_and_up_to_date(tmp_path):
 
 
 def test_every_plan_file_names_its_schema():
-    for path in sorted((ROOT / "plans").rglob("*.yml")):
+    files = sorted((ROOT / "plans").rglob("*.yml"))
+    assert len(files) >= 6  # five plans and the registry
+    for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         depth = len(path.relative_to(ROOT).parts) - 1
         expected_name = "registry" if "registry" in path.parts else "plan"

@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.corpus import write_corpus
+
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 
 def render(plans: Path, out: Path, seed: str) -> dict[str, bytes]:

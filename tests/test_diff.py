@@ -18,7 +18,7 @@ from generator.model.fields import Mention, Milestone, Status, Timescale
 from generator.model.plan import Action, Indicator, IndicatorValue
 from generator.pipeline import load_and_resolve
 
-from .conftest import PLANS
+from .helpers import PLANS
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,7 @@ def sentences(before, after):
 
 
 def test_an_unchanged_plan_has_no_changes(plans):
+    assert plans
     for plan in plans.values():
         assert sentences(plan, plan.model_copy(deep=True)) == []
 

@@ -15,7 +15,7 @@ from generator.outputs.calendars import calendars
 from generator.outputs.open_data import open_data
 from generator.pipeline import load_and_resolve
 
-from .conftest import PLANS
+from .helpers import PLANS
 
 BUILD_DATE = dt.date(2026, 11, 23)
 
@@ -50,6 +50,7 @@ def test_one_feed_per_plan_and_one_for_the_site(feeds):
 
 
 def test_feeds_are_valid_rfc5545(feeds):
+    assert feeds
     for path, calendar in feeds.items():
         assert calendar["VERSION"] == "2.0"
         assert calendar["PRODID"]

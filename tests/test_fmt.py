@@ -5,9 +5,7 @@ from __future__ import annotations
 from generator.load.fmt import format_file, format_text
 from generator.load.reader import read_document
 
-from .conftest import minimal_plan
-from .test_cli import plansite
-from .test_load import write
+from .helpers import minimal_plan, plansite, write
 
 MESSY = """\
 # yaml-language-server: $schema=../schema/plan.schema.json

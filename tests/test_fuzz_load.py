@@ -12,6 +12,7 @@ import tempfile
 import tracemalloc
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 from generator.load.folder import load_plan, load_site
 from generator.problems import Problem
 
-from .conftest import MINIMAL_REGISTRY, PLANS, minimal_plan
+from .helpers import MINIMAL_REGISTRY, PLANS, minimal_plan
+
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

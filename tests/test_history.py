@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 from generator.history.plan_history import NO_GIT, SHALLOW, site_history
 from generator.pipeline import generate
 
-from .conftest import make_site, minimal_plan, run_mkdocs_build
-from .test_cli import plansite
+from .helpers import make_site, minimal_plan, plansite, run_mkdocs_build
+
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PLAN_FILE = "plans/scrutiny-plan.yml"

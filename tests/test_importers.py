@@ -14,10 +14,7 @@ from generator.load.reader import read_document
 from generator.model.wording import plain_text
 from generator.pipeline import load_and_resolve
 
-from .conftest import PLANS, ROOT, run_mkdocs_build
-from .test_build import soup_of
-from .test_cli import plansite
-from .test_seeds import SEED_FILES, SEEDS
+from .helpers import PLANS, ROOT, SEED_FILES, SEEDS, plansite, run_mkdocs_build, soup_of
 
 
 def words(text: str) -> str:

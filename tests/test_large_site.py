@@ -28,7 +28,9 @@ from generator.site_map import (
     whats_on_term_page,
 )
 
-from .conftest import PLANS
+from .helpers import PLANS
+
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 BUILD_DATE = dt.date(2004, 4, 15)
 

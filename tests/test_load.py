@@ -12,27 +12,13 @@ from generator.load.reader import MAX_DEPTH, read_document
 from generator.model.registry import Registry
 from generator.problems import Problem
 
-from .conftest import MINIMAL_REGISTRY, minimal_plan
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+from .helpers import MINIMAL_REGISTRY, minimal_plan, only, write
 
 
 def problems_for(tmp_path: Path, text: str | bytes, name: str = "plan.yml") -> list[Problem]:
     item, problems = load_plan(write(tmp_path / name, text))
     assert item is None, "a broken plan must not load"
     return problems
-
-
-def only(problems: list[Problem]) -> Problem:
-    assert len(problems) == 1, [p.format() for p in problems]
-    return problems[0]
 
 
 def test_a_valid_plan_loads_with_no_problems(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from generator.pipeline import generate
 from generator.render.packed import Packed, held, joined
 
-from .conftest import PLANS, ROOT, run_mkdocs_build
+from .helpers import PLANS, ROOT, run_mkdocs_build, set_config
 
 EPOCH = "1416441600"  # 20 November 2014, so that the build and generate() agree on the date
 
@@ -45,6 +45,8 @@ def test_a_large_page_is_held_in_a_fraction_of_its_size():
 HOOKS = """
 import json
 
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
+
 seen = []
 
 def on_page_context(context, page, config, nav):
@@ -67,8 +69,8 @@ def hooked_build(tmp_path_factory):
         shutil.copytree(ROOT / folder, project / folder)
     shutil.copytree(PLANS, project / "plans")
     (project / "hooks.py").write_text(HOOKS, encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    set_config(project / "mkdocs.yml", hooks=["hooks.py"])
     site = project / "site"
     result = run_mkdocs_build(project, site, SOURCE_DATE_EPOCH=EPOCH)
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,7 @@ from generator.outputs.pagefind import RECORDS, PagefindFailed, stage
 from generator.outputs.search import search_entries
 from generator.pipeline import load_and_resolve
 
-from .conftest import PLANS
+from .helpers import PLANS
 
 PLAN_PAGE = (
     '<!doctype html><html lang="en"><head><title>A plan</title></head><body>'

@@ -10,8 +10,7 @@ from generator.pipeline import load_and_resolve
 from generator.problems import Severity
 from generator.resolve.parties import Kind, name_key, responsibility_matrix
 
-from .conftest import PLANS, minimal_plan
-from .test_load import write
+from .helpers import PLANS, minimal_plan, write
 
 REGISTRY = """\
 organisations:

@@ -17,6 +17,8 @@ from generator.pipeline import generate
 from generator.render.pages.plan import LARGE_PLAN
 from generator.site_map import page_url, plan_page, plan_view_page
 
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
+
 
 def soup(markdown: str) -> BeautifulSoup:
     return BeautifulSoup(markdown, "html.parser")
@@ -61,6 +63,7 @@ def test_a_large_plan_links_to_its_matrix_and_timeline_instead_of_showing_them(l
 
 def test_the_sub_pages_show_the_matrix_and_timeline_and_lead_back(large):
     site, ids = large
+    assert ids
     for plan_id in ids:
         here = plan_page(plan_id)
         anchors = {tag["id"] for tag in soup(site.text(here)).find_all(id=True)}

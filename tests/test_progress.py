@@ -12,8 +12,7 @@ from generator.pipeline import load_and_resolve
 from generator.render.site import render_site
 from generator.resolve.progress import Progress, progress_of, rollup, stated_state
 
-from .conftest import MINIMAL_REGISTRY, minimal_plan
-from .test_load import write
+from .helpers import MINIMAL_REGISTRY, minimal_plan, write
 
 TODAY = dt.date(2015, 3, 1)
 

@@ -11,9 +11,7 @@ from generator.pipeline import load_and_resolve
 from generator.render.site import render_site
 from generator.resolve.relations import diagram, plan_graph
 
-from .conftest import MINIMAL_REGISTRY, PLANS, minimal_plan
-from .test_load import only, write
-from .test_render import BUILD_DATE
+from .helpers import BUILD_DATE, MINIMAL_REGISTRY, PLANS, minimal_plan, only, write
 
 REGISTRY = (
     MINIMAL_REGISTRY

@@ -18,11 +18,9 @@ from generator.render.site import render_site
 from generator.resolve.catalogue import Catalogue
 from generator.site_map import page_url, relative_url
 
-from .conftest import MINIMAL_REGISTRY, minimal_plan
-from .test_load import write
+from .helpers import BUILD_DATE, MINIMAL_REGISTRY, minimal_plan, write
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
-BUILD_DATE = dt.date(2004, 4, 15)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from generator.cache import BuildCache
 from generator.pipeline import generate
 from generator.render.pages.plan import LARGE_PLAN
 
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
+
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from generator.pipeline import load_and_resolve
 
-from .conftest import MINIMAL_REGISTRY, minimal_plan
-from .test_load import only, write
+from .helpers import MINIMAL_REGISTRY, minimal_plan, only, write
 
 
 def resolve(tmp_path: Path, *plans: tuple[str, str], registry: str = MINIMAL_REGISTRY):

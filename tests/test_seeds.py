@@ -13,12 +13,10 @@ plan edit that drops or changes an item makes a test fail.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,27 +27,17 @@ from generator.model.plan import Action, Group, Plan
 from generator.pipeline import check, load_and_resolve
 from generator.resolve.catalogue import Catalogue
 
-from .conftest import PLANS, ROOT
-
-SALFORD = "salford-post-ofsted-action-plan-2004"
-SOUTHWARK = "southwark-edp-2002-07"
-MIDDLESBROUGH = "middlesbrough-school-improvement-scrutiny-2014"
-ESSEX = "essex-school-improvement-model-2017"
-WORCESTERSHIRE = "worcestershire-laa-delivery-plan-ni-94"
-
-SEED_PLAN_IDS = {SALFORD, SOUTHWARK, MIDDLESBROUGH, ESSEX, WORCESTERSHIRE}
-
-SEEDS = Path(os.environ.get("PLANSITE_SEEDS", ROOT.parent / "shared" / "seeds"))
-"""The extracted source texts; the cross-checks against them skip where absent."""
-
-SEED_FILES = {
-    SALFORD: "000_79e19bfde642e7f4.txt",
-    SOUTHWARK: "001_c8cf3740a44dab91.txt",
-    MIDDLESBROUGH: "002_ac1b740fee9a1222.txt",
-    ESSEX: "003_7ef340d5f7c74fba.txt",
-    WORCESTERSHIRE: "004_00f61bf9dd842e75.txt",
-}
-
+from .helpers import (
+    ESSEX,
+    MIDDLESBROUGH,
+    PLANS,
+    SALFORD,
+    SEED_FILES,
+    SEED_PLAN_IDS,
+    SEEDS,
+    SOUTHWARK,
+    WORCESTERSHIRE,
+)
 
 # --- loading -------------------------------------------------------------------
 
@@ -169,6 +157,7 @@ def test_salford_activities_per_priority_and_period(salford, group_id):
 
 def test_salford_actions_keep_period_order_within_each_priority(salford):
     order = [period_id for period_id, _ in SALFORD_PERIODS]
+    assert list(salford.walk_groups())
     for group, _ in salford.walk_groups():
         positions = [order.index(action.period) for action in group.actions]
         assert positions == sorted(positions), group.id

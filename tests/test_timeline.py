@@ -10,7 +10,7 @@ from generator.model.calendar import DEFAULT_CALENDAR
 from generator.pipeline import load_and_resolve
 from generator.resolve.timeline import EntryKind, columns_for, plan_timeline, whats_on
 
-from .conftest import PLANS
+from .helpers import PLANS
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, run_mkdocs_build
+from ..helpers import ROOT, run_mkdocs_build, set_plugin_options
 
 CHROMIUM = os.environ.get("PLANSITE_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -109,10 +109,8 @@ def large_site_url(tmp_path_factory):
     project = tmp_path_factory.mktemp("large")
     for folder in ("docs", "overrides", "plans"):
         shutil.copytree(ROOT / folder, project / folder)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace(LARGE_FROM, LARGE_FROM + "      large_site: 2\n"), encoding="utf-8"
-    )
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    set_plugin_options(project / "mkdocs.yml", large_site=2)
     site = project / "site"
     result = run_mkdocs_build(project, site, SOURCE_DATE_EPOCH="1081987200")
     assert result.returncode == 0, result.stderr
@@ -122,6 +120,3 @@ def large_site_url(tmp_path_factory):
     explorer.write_text(page.replace('data-limit="200"', 'data-limit="20"'), encoding="utf-8")  # to see paging
     with served(site) as url:
         yield url
-
-
-LARGE_FROM = "      plans_dir: plans\n"

@@ -10,8 +10,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from ..conftest import MINIMAL_REGISTRY, ROOT, run_mkdocs_build
-from ..test_load import write
+from ..helpers import MINIMAL_REGISTRY, ROOT, run_mkdocs_build, set_plugin_options, write
 from .conftest import served
 
 PAYLOADS = [
@@ -90,14 +89,12 @@ groups:
 """
 
 
-def build_hostile(project, settings: str = ""):
-    """The hostile plan's site in ``project``, built; ``settings`` adds plansite plugin options."""
+def build_hostile(project, **options):
+    """The hostile plan's site in ``project``, built; ``options`` are plansite plugin options."""
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "docs").mkdir()
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace("      plans_dir: plans\n", "      plans_dir: plans\n" + settings), encoding="utf-8"
-    )
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    set_plugin_options(project / "mkdocs.yml", **options)
     write(project / "plans" / "registry" / "r.yml", MINIMAL_REGISTRY)
     write(project / "plans" / "hostile.yml", PLAN)
     site = project / "site"
@@ -166,7 +163,7 @@ def test_the_printed_running_header_shows_a_hostile_title_as_text(page: Page, ho
 def hostile_large_site_url(tmp_path_factory):
     """The hostile plan on a site laid out as large (``large_site: 0``): its explorer draws
     rows in the browser from actions.json, so the words pass through JavaScript."""
-    site = build_hostile(tmp_path_factory.mktemp("hostile-large"), "      large_site: 0\n")
+    site = build_hostile(tmp_path_factory.mktemp("hostile-large"), large_site=0)
     with served(site) as url:
         yield url
 

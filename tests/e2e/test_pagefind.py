@@ -17,7 +17,7 @@ from generator.outputs.pagefind import index_with_pagefind
 from generator.outputs.search import search_entries
 from generator.pipeline import load_and_resolve
 
-from ..conftest import PLANS, ROOT, run_mkdocs_build
+from ..helpers import PLANS, ROOT, run_mkdocs_build
 from .conftest import served
 from .test_search import result_for, search
 

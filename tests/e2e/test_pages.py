@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from generator.pipeline import load_and_resolve
 
-from ..conftest import PLANS
+from ..helpers import PLANS
 
 PLAN_IDS = [plan.id for plan in load_and_resolve(PLANS)[0].plans]
 PAGES = [

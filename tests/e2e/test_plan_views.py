@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from bench.corpus import write_corpus, write_mkdocs
 from generator.render.pages.plan import LARGE_PLAN
 
-from ..conftest import run_mkdocs_build
+from ..helpers import run_mkdocs_build
 from .conftest import served
 from .test_accessibility import CHECKED, violations
 from .test_pages import WIDTHS

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.pipeline import load_and_resolve
 from generator.site_map import plan_page
 
-from ..conftest import PLANS
+from ..helpers import PLANS
 
 CATALOGUE, _ = load_and_resolve(PLANS)
 PLANS_BY_ID = {plan.id: plan for plan in CATALOGUE.plans}

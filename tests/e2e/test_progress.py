@@ -9,8 +9,7 @@ import threading
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..conftest import run_mkdocs_build
-from ..test_load import write
+from ..helpers import run_mkdocs_build, write
 from ..test_progress import PLAN
 from .conftest import _QuietHandler
 
