@@ -52,7 +52,7 @@ class PackedFile(File):
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        File.content_bytes.fset(self, value)
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
 
     @property
     def content_string(self) -> str:
@@ -60,7 +60,7 @@ class PackedFile(File):
 
     @content_string.setter
     def content_string(self, value: str) -> None:
-        File.content_string.fset(self, value)
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
     def copy_file(self, dirty: bool = False) -> None:
         if not isinstance(self._content, Packed):
@@ -198,7 +198,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 self._blocks[path] = Packed(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL))
                 generated = File.generated(config, path, content=text)
             else:
-                generated = PackedFile.generated(config, path, content=packed)
+                generated = PackedFile.generated(config, path, content=packed)  # type: ignore[call-overload]
             source = self.site.sources.get(path)
             if source is not None:
                 # "Edit this page" opens the plan's YAML, not generated Markdown.

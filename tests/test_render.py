@@ -176,7 +176,7 @@ def test_a_grid_column_with_an_open_ended_action_takes_the_periods_own_dates(tmp
     # "From April 2004" has a start and no end: the column falls back to the period's dates.
     from generator.pipeline import generate
 
-    from .conftest import MINIMAL_REGISTRY, minimal_plan
+    from .helpers import MINIMAL_REGISTRY, minimal_plan
 
     (tmp_path / "registry").mkdir()
     (tmp_path / "registry" / "r.yml").write_text(MINIMAL_REGISTRY, encoding="utf-8")
@@ -200,7 +200,7 @@ def test_a_grid_column_with_an_open_ended_action_takes_the_periods_own_dates(tmp
 def test_a_large_site_keeps_its_plans_out_of_the_sidebar():
     from generator.render.site import site_nav
 
-    from .conftest import PLANS
+    from .helpers import PLANS
 
     catalogue, _ = load_and_resolve(PLANS)
     sections = lambda nav: [next(iter(item)) for item in nav]  # noqa: E731

@@ -268,7 +268,8 @@ def _key(value: Any) -> str:
                     continue
                 return str(getattr(value, name))
         if "date" in type(value).model_fields:
-            return str(value.date)
+            dated: Any = value
+            return str(dated.date)
     return words(value)
 
 
@@ -381,7 +382,7 @@ class _Item:
 def _items(plan: Plan) -> dict[str, _Item]:
     """Every anchored item of a plan by ``kind:id``, named as the plan writes it."""
     items: dict[str, _Item] = {}
-    parents: dict[int, str] = {}
+    parents: dict[int, str | None] = {}
     groups: dict[int, Group] = {}
     for group, ancestors in plan.walk_groups():
         parents[id(group)] = f"group:{ancestors[-1].id}" if ancestors else None

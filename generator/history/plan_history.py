@@ -281,9 +281,9 @@ def _entries(
             cache.history_diffs[key] = diff_plan(old[0] if old else None, new[0] if new else None, calendar).changes
         status = "added" if old is None else "removed" if new is None else "changed"
         path = new[2].path if new else next((p for p, t in paths.items() if t.old == key[0]), "")
-        touch = new[2] if new else paths.get(path)
+        changed = new[2] if new else paths.get(path)
         note = ""
-        if status == "added" and touch is not None and touch.old != NO_BLOB:
+        if status == "added" and changed is not None and changed.old != NO_BLOB:
             note = "The previous version of the file could not be read, so the plan is shown as new."
         elif status == "changed" and not cache.history_diffs[key]:
             note = "No change to what the plan says: only the file's layout or comments changed."

@@ -123,7 +123,10 @@ def load_revision(revision: str, plans_dir: Path) -> Version:
             )
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             safe = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
-            tar.extractall(target, members=safe, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(target, members=safe, filter="data")
+            else:  # pragma: no cover - Python before 3.11.4
+                tar.extractall(target, members=safe)
         return _load(target / relative, revision)
 
 

@@ -56,7 +56,8 @@ class LoadResult:
 
 def plan_files(root: Path) -> tuple[list[Path], list[Path]]:
     """(plan files, registry files) under ``root``, in a stable order."""
-    plans, registry = [], []
+    plans: list[Path] = []
+    registry: list[Path] = []
     for path in sorted(root.rglob("*")):
         if path.suffix not in PLAN_SUFFIXES or not path.is_file():
             continue

@@ -129,6 +129,6 @@ def validate(document: Document, model: type[BaseModel]) -> tuple[Any, list[Prob
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
-            message, hint, at_key = describe_error(error, model)
+            message, hint, at_key = describe_error(dict(error), model)
             problems.append(document.problem(tuple(error["loc"]), message, hint, key=at_key))
         return None, sorted(set(problems))

@@ -29,9 +29,9 @@ MAX_DEPTH = 64
 """Plans nest a handful of levels; a deeper file is hostile or broken."""
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.loader import Composer, Parser, Reader, Scanner
+    from yaml.loader import Composer, Parser, Reader, Scanner  # type: ignore[attr-defined]
 
     class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
         def __init__(self, stream):
@@ -64,7 +64,7 @@ class _TextResolver(yaml.resolver.BaseResolver):
 _TextResolver.add_implicit_resolver(_NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-class _Loader(_Parser, yaml.constructor.BaseConstructor, _TextResolver):  # type: ignore[misc,valid-type]
+class _Loader(_Parser, yaml.constructor.BaseConstructor, _TextResolver):
     """libyaml parser, text-only scalars, duplicate keys recorded."""
 
     def __init__(self, stream: str):
@@ -80,7 +80,7 @@ class _Loader(_Parser, yaml.constructor.BaseConstructor, _TextResolver):  # type
         _check_tree(node)
         return self.construct_document(node)
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[str, Any]:
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[str, Any] = {}
         key_nodes: dict[str, Node] = {}
         for key_node, value_node in node.value:
@@ -139,7 +139,7 @@ def _check_depth(text: str) -> None:
     if text.count("[") + text.count("{") <= 1000 and not _DEEP_INDENT.search(text):
         return
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
@@ -50,7 +51,7 @@ def slugify(text: str) -> str:
     return slug.strip("-.")[:80].strip("-.") or "item"
 
 
-def _text_shorthand(key: str):
+def _text_shorthand(key: str) -> Callable[[Any], Any]:
     """Let an editor write a plain string where an object with ``key`` is expected."""
 
     def expand(value: Any) -> Any:
@@ -61,12 +62,11 @@ def _text_shorthand(key: str):
     return expand
 
 
-def shorthand(model: type[BaseModel], key: str = "text") -> Any:
-    """``model``, which may also be written as a plain string (its ``key`` field)."""
-    return Annotated[
-        model,
-        BeforeValidator(_text_shorthand(key), json_schema_input_type=str | model),
-    ]
+def written_as_text(model: type[BaseModel], key: str = "text") -> BeforeValidator:
+    """A field of type ``model`` may also be written as a plain string (its ``key`` field):
+    ``timescale: Autumn 2003`` for ``timescale: {text: Autumn 2003}``. Used in ``Annotated``
+    aliases (``TimescaleField``), which type checkers read as the model itself."""
+    return BeforeValidator(_text_shorthand(key), json_schema_input_type=str | model)
 
 
 class Strict(BaseModel):
@@ -94,7 +94,7 @@ class Mention(Strict):
     """Registry id this name refers to, when the printed name is ambiguous."""
 
 
-MentionField = shorthand(Mention)
+MentionField = Annotated[Mention, written_as_text(Mention)]
 Mentions = list[MentionField]
 
 
@@ -115,6 +115,9 @@ class Timescale(Strict):
         return self
 
 
+TimescaleField = Annotated[Timescale, written_as_text(Timescale)]
+
+
 class Budget(Strict):
     """Budget, cost or resource implications, as written."""
 
@@ -122,6 +125,9 @@ class Budget(Strict):
     """The budget or resource text as written ("n/a", "£3,000", "Cost of venue hire")."""
     amount: Decimal | None = None
     """The amount in pounds where the text states one (3000 for "£3,000")."""
+
+
+BudgetField = Annotated[Budget, written_as_text(Budget)]
 
 
 class Monitoring(Strict):
@@ -135,6 +141,9 @@ class Monitoring(Strict):
     """Who the report goes to, as printed (a board, a panel, a manager)."""
 
 
+MonitoringField = Annotated[Monitoring, written_as_text(Monitoring)]
+
+
 class Milestone(Strict):
     """A step or deliverable on the way, with its timing where one is given."""
 
@@ -144,6 +153,9 @@ class Milestone(Strict):
     """Its timing as written ("Sept 2017", "end of term")."""
     date: dt.date | None = None
     """An exact date, where the plan gives one."""
+
+
+MilestoneField = Annotated[Milestone, written_as_text(Milestone)]
 
 
 class RelationKind(str, Enum):
@@ -182,6 +194,9 @@ class Link(Strict):
     """How this plan relates to the target."""
 
 
+LinkField = Annotated[Link, written_as_text(Link)]
+
+
 class Fact(Strict):
     """A labelled value the source prints as a small table ("Key SSRE Area(s)": "7")."""
 
@@ -209,6 +224,9 @@ class Status(Strict):
     """One of the shared states; "overdue" is derived from the timescale, never written."""
     text: str | None = None
     """The plan's own words ("This action is in place.")."""
+
+
+StatusField = Annotated[Status, written_as_text(Status, "state")]
 
 
 class Rag(str, Enum):

@@ -8,28 +8,29 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
+from typing import Annotated
 
 from pydantic import (
     model_validator,
 )
 
 from generator.model.fields import (
-    Budget,
+    BudgetField,
     Fact,
     ItemId,
-    Link,
+    LinkField,
     Markdown,
     Mentions,
-    Milestone,
-    Monitoring,
+    MilestoneField,
+    MonitoringField,
     PlanId,
-    Status,
+    StatusField,
     Strict,
     Text,
-    Timescale,
+    TimescaleField,
     Update,
-    shorthand,
     slugify,
+    written_as_text,
 )
 
 # --- the plan ----------------------------------------------------------------
@@ -50,25 +51,25 @@ class Action(Strict):
     """Partners, or who else is involved."""
     audience: Mentions = []
     """Who the action is for ("Target audience")."""
-    monitoring: shorthand(Monitoring) | None = None
+    monitoring: MonitoringField | None = None
     """How, when and by whom it is monitored."""
-    timescale: shorthand(Timescale) | None = None
+    timescale: TimescaleField | None = None
     """When, as written, with optional explicit dates."""
     period: ItemId | None = None
     """The id of one of the plan's ``periods`` this action is placed in (timeline grids)."""
-    budget: shorthand(Budget) | None = None
+    budget: BudgetField | None = None
     """Budget, cost or resource implications."""
     success_measures: Markdown | None = None
     """Success measures or criteria for this action."""
-    milestones: list[shorthand(Milestone)] = []
+    milestones: list[MilestoneField] = []
     """Steps on the way, with their timing."""
-    status: shorthand(Status, "state") | None = None
+    status: StatusField | None = None
     """Where the action stands."""
     updates: list[Update] = []
     """Dated progress updates, oldest first."""
     commentary: Markdown | None = None
     """Commentary column, where the plan has one."""
-    links: list[shorthand(Link)] = []
+    links: list[LinkField] = []
     """Links to other plans, groups, actions or indicators."""
     themes: list[ItemId] = []
     """Ids of themes from the registry (safeguarding, governance...) this action is about."""
@@ -110,7 +111,7 @@ class Group(Strict):
     """Ids of the plan's indicators that measure this group."""
     themes: list[ItemId] = []
     """Ids of themes from the registry this part of the plan is about."""
-    links: list[shorthand(Link)] = []
+    links: list[LinkField] = []
     """Links to other plans or parts of plans."""
     groups: list[Group] = []
     """Groups nested inside this one."""
@@ -253,6 +254,9 @@ class DateText(Strict):
     """The exact day (YYYY-MM-DD), where the plan gives one."""
 
 
+DateTextField = Annotated[DateText, written_as_text(DateText)]
+
+
 class Source(Strict):
     """The document this YAML was encoded from, and how."""
 
@@ -303,13 +307,13 @@ class Plan(Strict):
     """Where the plan stands."""
     status_text: str | None = None
     """The plan's own words about its status."""
-    period: shorthand(Timescale) | None = None
+    period: TimescaleField | None = None
     """The period the plan covers, as written, with optional dates."""
-    published: shorthand(DateText) | None = None
+    published: DateTextField | None = None
     """When it was published, as printed."""
-    revised: shorthand(DateText) | None = None
+    revised: DateTextField | None = None
     """When it was revised, as printed."""
-    prepared: shorthand(DateText) | None = None
+    prepared: DateTextField | None = None
     """When it was prepared, as printed."""
     prepared_by: Mentions = []
     """Who prepared it, as printed."""
@@ -329,11 +333,11 @@ class Plan(Strict):
     """The source document and how it was encoded."""
     consultation: Consultation | None = None
     """A consultation the plan is under."""
-    links: list[shorthand(Link)] = []
+    links: list[LinkField] = []
     """Links to other plans."""
     sections: list[Section] = []
     """Narrative sections, in order."""
-    milestones: list[shorthand(Milestone)] = []
+    milestones: list[MilestoneField] = []
     """Plan-wide milestones."""
     indicators: list[Indicator] = []
     """Performance indicators."""

@@ -399,13 +399,13 @@ def _single(text: str, found: _Found) -> dict[str, Any]:
 
     "before X" ends the day before X starts and "after X" starts the day after X ends;
     when that day is outside 1900-2100 nothing is dated."""
-    fields_ = {"start": found.start, "end": found.end, "precision": found.precision}
+    fields_: dict[str, Any] = {"start": found.start, "end": found.end, "precision": found.precision}
     if found.joined:
         return fields_
     before = text[max(0, found.pos - _MARKER_REACH) : found.pos]
     if marker := _OPENS_START.search(before):
         end = found.start - ONE_DAY if marker["before"] and not marker["end_of"] else found.end
-        opened = {"start": None, "end": end, "open_start": True}
+        opened: dict[str, Any] = {"start": None, "end": end, "open_start": True}
     elif marker := _OPENS_END.search(before):
         start = found.end + ONE_DAY if marker["after"] else found.start
         opened = {"start": start, "end": None, "open_end": True}
@@ -480,7 +480,7 @@ def parse(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> When:
     actions, and a When is frozen, so one reading can be shared."""
     plain = text.translate(_DASHES)  # one character for one: positions still match ``text``
     found = _join_ranges(plain, _scan(plain, calendar))
-    words = {"recurrence": _recurrence(plain), "ongoing": bool(_ONGOING.search(plain))}
+    words: dict[str, Any] = {"recurrence": _recurrence(plain), "ongoing": bool(_ONGOING.search(plain))}
     if not found:
         return When(text, **words)
     if len(found) == 1:
@@ -636,7 +636,9 @@ def to_text(when: When, calendar: Calendar = DEFAULT_CALENDAR) -> str:
     they hold dates, brackets, clause breaks or other recurrence words, when
     they are left out."""
     lead = ", ".join(
-        word for word in ("ongoing" if when.ongoing else "", _RECURRENCE_WORDS.get(when.recurrence, "")) if word
+        word
+        for word in ("ongoing" if when.ongoing else "", (_RECURRENCE_WORDS[when.recurrence] if when.recurrence else ""))
+        if word
     )
     if when.milestones:
         dates = "; ".join(_moment_text(moment, when, calendar) for moment in when.milestones)

@@ -63,7 +63,9 @@ def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) 
     them back in the tests; serialising each event here is fifty times faster than
     icalendar's line folding, which a site of a thousand plans noticed."""
     start = entry.start or entry.end
-    end = (entry.end or entry.start) + dt.timedelta(days=1)  # all-day events end the day after
+    last = entry.end or entry.start
+    assert start is not None and last is not None  # only dated entries are events
+    end = last + dt.timedelta(days=1)  # all-day events end the day after
     lines = [entry.plan.title]
     if entry.group is not None and entry.group.title:
         lines.append(entry.group.title)

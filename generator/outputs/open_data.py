@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -133,7 +134,9 @@ def open_data(
     plans_json, actions_csv = Writer(pack), Writer(pack)
     plans_json.write(b'{"plans":[')
     actions_csv.write(header)
-    jobs = [functools.partial(_plan_data, catalogue, plan, build_date, site_url, pack) for plan in catalogue.plans]
+    jobs: list[Callable[[], tuple[Any, Any]]] = [
+        functools.partial(_plan_data, catalogue, plan, build_date, site_url, pack) for plan in catalogue.plans
+    ]
     for index, (plan, (json_file, csv_file)) in enumerate(zip(catalogue.plans, render_all(jobs))):
         files[data_files(plan.id)[1]], files[data_files(plan.id)[0]] = json_file, csv_file
         record = json_file.bytes() if pack else json_file

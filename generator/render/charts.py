@@ -405,7 +405,7 @@ def _place_value_labels(entries, x_of, y_of, percent: bool, labels: list[str]) -
     for x, points in columns.items():
         points.sort(key=lambda p: (p[0], p[1].order))
         for rank, (y, entry) in enumerate(points):
-            text = _number(entry.value.value) + ("%" if percent else "")
+            text = _number(entry.value.value or Decimal(0)) + ("%" if percent else "")  # placed points have values
             if rank == 0:
                 place = "above"
             elif rank == len(points) - 1:

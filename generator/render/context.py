@@ -39,6 +39,10 @@ class SiteContext:
     large: bool = False
     """Whether the site is laid out as a large site (``Settings.is_large``)."""
     plan_order: dict[str, int] = field(default_factory=dict)
+    matrices: dict[str, Any] = field(default_factory=dict)
+    """Plan id → its responsibility matrix, worked out when its page is rendered."""
+    timelines: dict[str, Any] = field(default_factory=dict)
+    """Plan id → its timeline, worked out when its page is rendered."""
     """Plan id → its place in the catalogue, for listing plans in one order everywhere."""
 
     def __post_init__(self) -> None:

@@ -355,8 +355,9 @@ class Filters:
             return self.url(party_page(target.item), here)
         if target.kind == "external":
             return self.safe_url(target.item.url) or None
+        assert target.plan is not None  # every other kind of target is in a plan
         if target.kind == "indicator":
-            return self.url(indicator_page(target.plan.id, target.anchor), here)
+            return self.url(indicator_page(target.plan.id, target.anchor or ""), here)
         page = plan_page(target.plan.id)
         if page == here and target.anchor:
             return f"#{target.anchor}"

@@ -39,7 +39,7 @@ class Packed:
             return NotImplemented
         return self.size == other.size and (self._data == other._data or self.bytes() == other.bytes())
 
-    __hash__ = None  # equal contents may be packed differently (one piece at a time or whole)
+    __hash__ = None  # type: ignore[assignment]  # equal contents may be packed differently (one piece at a time or whole)
 
     def __repr__(self) -> str:
         return f"<Packed {self.size} bytes>"

@@ -19,7 +19,7 @@ import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -87,7 +87,7 @@ def render_all(jobs: list[Callable[[], T]]) -> list[T]:
     if count == 1:
         return [job() for job in jobs]
     global _JOBS
-    _JOBS = jobs
+    _JOBS = cast("list[Callable[[], object]]", jobs)
     context = multiprocessing.get_context("fork")
     results: list = [None] * len(jobs)
     gc.freeze()  # the inherited objects stay out of the workers' collections (and their pages unwritten)
@@ -101,7 +101,8 @@ def render_all(jobs: list[Callable[[], T]]) -> list[T]:
             started[reader] = process
         working = dict(started)
         while working:
-            for reader in multiprocessing.connection.wait(list(working)):
+            for ready in multiprocessing.connection.wait(list(working)):
+                reader = cast(multiprocessing.connection.Connection, ready)
                 try:
                     done, batch = reader.recv()
                 except EOFError:

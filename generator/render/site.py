@@ -107,6 +107,11 @@ def render_site(
     filters = Filters(catalogue, directory_urls)
     env = make_environment(filters, cache.compiled_templates)
     ctx = SiteContext(catalogue, env, filters, build_date, directory_urls, settings, history, pack, cache)
+    # Worked out when a plan page is rendered, so cached pages cost nothing.
+    ctx.timelines = OnDemand(lambda plan_id: plan_timeline(catalogue.schedule[plan_id], catalogue.calendar))
+    ctx.matrices = OnDemand(
+        lambda plan_id: responsibility_matrix(catalogue.plan(plan_id), catalogue.directory, Filters.heading)
+    )
     env.globals.update(_template_globals(ctx))
     pages: dict[str, Any] = home_page(ctx)
     plans = plan_jobs(ctx)
@@ -137,7 +142,7 @@ def _template_globals(ctx: SiteContext) -> dict[str, Any]:
         """A timeline grid column's dates: its first dated action's, else the period's own."""
         when = catalogue.whens.get(plan.id, {})
         for action in plan.actions():
-            dates = when.get(action.id) if action.period == period.id else None
+            dates = when.get(action.id or "") if action.period == period.id else None
             if dates and dates.start and dates.end:  # an open-ended timescale says nothing of the column's end
                 return dates.start, dates.end
         return (period.start, period.end) if period.start and period.end else None
@@ -149,7 +154,7 @@ def _template_globals(ctx: SiteContext) -> dict[str, Any]:
         """Where an entry's action stands, when the plan reports it (else None)."""
         if entry.action is None or not stated_state(entry.action):
             return None
-        return progress_of(entry.action, catalogue.whens[entry.plan.id].get(entry.action.id), build_date)
+        return progress_of(entry.action, catalogue.whens[entry.plan.id].get(entry.action.id or ""), build_date)
 
     found: dict[str, Any] = dict(
         action_columns=action_columns,
@@ -176,11 +181,8 @@ def _template_globals(ctx: SiteContext) -> dict[str, Any]:
         progress_of=progress_of,
         backlinks=catalogue.backlinks,
         source_title=source_title,
-        # Worked out when a plan page is rendered, so cached pages cost nothing.
-        timelines=OnDemand(lambda plan_id: plan_timeline(catalogue.schedule[plan_id], catalogue.calendar)),
-        matrices=OnDemand(
-            lambda plan_id: responsibility_matrix(catalogue.plan(plan_id), catalogue.directory, Filters.heading)
-        ),
+        timelines=ctx.timelines,
+        matrices=ctx.matrices,
         rollup=plan_rollup,
         entry_progress=entry_progress,
         history=ctx.history,

@@ -89,7 +89,7 @@ def source_title(reference: Reference) -> str:
         words = plain_text(source.text)
         words = words if len(words) <= 80 else words[:79].rstrip() + "…"
         return f"action {source.label + ' ' if source.label else ''}{words}"
-    return getattr(source, "title", None) or getattr(source, "code", "")
+    return str(getattr(source, "title", None) or getattr(source, "code", ""))
 
 
 def term_status(term: Term, today: dt.date) -> str:

@@ -262,7 +262,7 @@ def build_catalogue(
         for action in plan.actions():
             when = action_when(plan, action, calendar)
             if when is not None:
-                whens[action.id] = when
+                whens[action.id or ""] = when
         catalogue.whens[plan.id] = whens
         catalogue.schedule[plan.id] = plan_entries(plan, whens, calendar)
     themes = {theme.id for theme in registry.themes}

@@ -74,7 +74,7 @@ def _sources(plan: Plan) -> Iterator[tuple[str, Any, str | None, tuple[str | int
 
 def _markdown_texts(item: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """Markdown texts written directly in ``item`` (and in its risks, consultation and updates)."""
-    for name in markdown_fields(type(item)):
+    for name in markdown_fields(type(item)):  # type: ignore[arg-type]  # model classes are hashable
         value = getattr(item, name)
         if value:
             yield value, loc + (name,)

@@ -170,7 +170,7 @@ def mention_sites(plan: Plan) -> Iterator[tuple[Mention, Part, Action | None, Gr
 
 
 def _parties(registry: Registry) -> dict[str, Party]:
-    parties = {}
+    parties: dict[str, Party] = {}
     for kind, name in KIND_FIELDS.items():
         for entry in getattr(registry, name):
             party = Party(kind, entry.id, entry.name, entry)
@@ -314,7 +314,7 @@ def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     actions = plan.actions()
     if len(actions) <= MAX_ACTION_COLUMNS:
         columns = [
-            MatrixColumn(a.id, a.label or str(n), f"Action {a.label or n}", (a,))
+            MatrixColumn(a.id or "", a.label or str(n), f"Action {a.label or n}", (a,))
             for n, a in enumerate(actions, start=1)
         ]
     else:

@@ -84,6 +84,6 @@ class Rollup:
 
 
 def rollup(actions: list[Action], whens: dict[str, When], today: dt.date) -> Rollup:
-    counter = Counter(progress_of(a, whens.get(a.id), today) for a in actions)
+    counter = Counter(progress_of(a, whens.get(a.id or ""), today) for a in actions)
     counts = tuple((p, counter[p]) for p in PROGRESS_WORDS if counter[p])
     return Rollup(counts, len(actions))

@@ -94,8 +94,8 @@ def diagram(nodes: list[Node], edges: list[Edge]) -> str:
     position: dict[str, tuple[float, float, bool]] = {}
     for column, items in ((0, left), (1, right)):
         for index, node in enumerate(items):
-            x = 10 if column == 0 else WIDTH - BOX_WIDTH - 10
-            position[node.key] = (x, TOP + index * (BOX_HEIGHT + GAP), column == 0)
+            left_edge = 10.0 if column == 0 else WIDTH - BOX_WIDTH - 10.0
+            position[node.key] = (left_edge, TOP + index * (BOX_HEIGHT + GAP), column == 0)
     height = TOP + max(len(left), len(right)) * (BOX_HEIGHT + GAP) + 10
     sentences = " ".join(edge.sentence for edge in edges)
     parts = [

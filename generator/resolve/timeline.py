@@ -112,7 +112,7 @@ def _action_entries(plan: Plan, group: Group, action: Action, when: When | None,
             plan=plan,
             kind=kind,
             uid=f"{plan.id}.{action.id}.{number}",
-            anchor=action.id,
+            anchor=action.id or "",
             title=entry_title,
             start=start,
             end=end,
@@ -332,9 +332,12 @@ def whats_on(entries: list[Entry], calendar: Calendar) -> list[TermItems]:
 
 
 def _term_span(entry: Entry) -> tuple[dt.date, dt.date]:
-    """The days whose terms list ``entry``: an open-ended entry only its known end."""
+    """The days whose terms list a dated ``entry``: an open-ended entry only its known end."""
     if entry.when.open_end and entry.end is None:
-        return entry.start, entry.start
-    if entry.when.open_start and entry.start is None:
-        return entry.end, entry.end
-    return entry.start or entry.end, entry.end or entry.start
+        first = last = entry.start
+    elif entry.when.open_start and entry.start is None:
+        first = last = entry.end
+    else:
+        first, last = entry.start or entry.end, entry.end or entry.start
+    assert first is not None and last is not None  # a dated entry has a start or an end
+    return first, last

@@ -18,13 +18,13 @@ from .conftest import _QuietHandler
 def progress_site(tmp_path_factory):
     import shutil
 
-    from ..conftest import ROOT
+    from ..helpers import ROOT
 
     project = tmp_path_factory.mktemp("progress")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    from ..conftest import MINIMAL_REGISTRY
+    from ..helpers import MINIMAL_REGISTRY
 
     write(project / "plans" / "registry" / "r.yml", MINIMAL_REGISTRY)
     write(project / "plans" / "p.yml", PLAN)

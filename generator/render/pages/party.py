@@ -20,7 +20,7 @@ Section = tuple[Part, str, list[tuple[Plan, list[Involvement]]]]
 def _timing_key(ctx: SiteContext, involvement: Involvement) -> tuple[bool, dt.date, int]:
     """Undated last, then by the action's start (or end), then in plan order."""
     action = involvement.action
-    when = ctx.catalogue.whens.get(involvement.plan.id, {}).get(action.id) if action else None
+    when = ctx.catalogue.whens.get(involvement.plan.id, {}).get(action.id or "") if action else None
     day = (when.start or when.end) if when else None
     return (day is None, day or dt.date.min, ctx.plan_order[involvement.plan.id])
 

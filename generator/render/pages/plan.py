@@ -95,7 +95,7 @@ def render_plan(ctx: SiteContext, plan: Plan) -> dict[str, Any]:
     """A plan's page and its sub-pages (``plan_views``)."""
     env = ctx.env
     here = plan_page(plan.id)
-    views = plan_views(plan, env.globals["matrices"][plan.id], env.globals["timelines"][plan.id])
+    views = plan_views(plan, ctx.matrices[plan.id], ctx.timelines[plan.id])
     source_file = ctx.catalogue.sources[plan.id]
     own = {
         here: env.get_template("plan.md.j2").render(
@@ -105,8 +105,8 @@ def render_plan(ctx: SiteContext, plan: Plan) -> dict[str, Any]:
     for view in views:
         page = plan_view_page(plan.id, view)
         own[page] = env.get_template("plan-view.md.j2").render(plan=plan, here=page, view=view)
-    env.globals["matrices"].pop(plan.id, None)  # only its own pages show them: let them go
-    env.globals["timelines"].pop(plan.id, None)
+    ctx.matrices.pop(plan.id, None)  # only its own pages show them: let them go
+    ctx.timelines.pop(plan.id, None)
     return ctx.packed(own)
 
 
