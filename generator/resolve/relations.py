@@ -94,7 +94,7 @@ def diagram(nodes: list[Node], edges: list[Edge]) -> str:
     position: dict[str, tuple[float, float, bool]] = {}
     for column, items in ((0, left), (1, right)):
         for index, node in enumerate(items):
-            left_edge = 10.0 if column == 0 else WIDTH - BOX_WIDTH - 10.0
+            left_edge = 10 if column == 0 else WIDTH - BOX_WIDTH - 10
             position[node.key] = (left_edge, TOP + index * (BOX_HEIGHT + GAP), column == 0)
     height = TOP + max(len(left), len(right)) * (BOX_HEIGHT + GAP) + 10
     sentences = " ".join(edge.sentence for edge in edges)
