@@ -174,10 +174,22 @@ def other_files(site: Path, theme_prefixes: tuple[str, ...] = ("assets/", "searc
     return found - {"search.json", "sitemap.xml", "sitemap.xml.gz", "objects.inv"}
 
 
-def content(page: Path) -> Tag | None:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    found = soup.select_one("article.md-content__inner")
-    return found if isinstance(found, Tag) else None
+def read_site(site: Path, pages: set[str]) -> dict[str, dict[str, Any]]:
+    """Each page read once: its article's fingerprint, its article's links (with their
+    classes) and every id in the whole page."""
+    data = {}
+    for page in sorted(pages):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        found = soup.select_one("article.md-content__inner")
+        article = found if isinstance(found, Tag) else None
+        data[page] = {
+            "print": fingerprint(article),
+            "hrefs": [(str(a["href"]), list(a.get("class") or [])) for a in article.find_all("a", href=True)]
+            if article is not None
+            else [],
+            "ids": {str(tag["id"]) for tag in soup.find_all(id=True)},
+        }
+    return data
 
 
 def fingerprint(article: Tag | None) -> dict[str, Any]:
@@ -235,26 +247,14 @@ def compare(mk: dict[str, Any], zn: dict[str, Any]) -> list[str]:
     return notes
 
 
-def link_check(site: Path, pages: set[str], prefix: str) -> dict[str, Any]:
+def link_check(site: Path, data: dict[str, dict[str, Any]], prefix: str) -> dict[str, Any]:
     """Every relative link in every page's article, resolved as a browser would with the site
     served at ``prefix`` ("/" for a domain of its own, "/published-plans/" for a GitHub project site):
     how many there are, and those that miss a page, a file or an anchor."""
-    ids: dict[str, set[str]] = {}
-
-    def anchors(page: str) -> set[str]:
-        if page not in ids:
-            soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-            ids[page] = {str(tag["id"]) for tag in soup.find_all(id=True)}
-        return ids[page]
-
     checked, broken = 0, []
-    for page in sorted(pages):
-        article = content(site / page)
-        if article is None:
-            continue
+    for page, read in sorted(data.items()):
         address = "http://site.test" + prefix + page.removesuffix("index.html")
-        for link in article.find_all("a", href=True):
-            href = str(link["href"])
+        for href, _ in read["hrefs"]:
             if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
                 continue  # https:, mailto: and the like
             checked += 1
@@ -268,30 +268,30 @@ def link_check(site: Path, pages: set[str], prefix: str) -> dict[str, Any]:
                 name += "index.html"
             if not (site / name).is_file():
                 broken.append(f"{page}: {href} (no {name})")
-            elif fragment and name.endswith(".html") and urllib.parse.unquote(fragment) not in anchors(name):
-                broken.append(f"{page}: {href} (no #{fragment} in {name})")
+            elif fragment and name.endswith(".html"):
+                ids = data[name]["ids"] if name in data else read_site(site, {name})[name]["ids"]
+                if urllib.parse.unquote(fragment) not in ids:
+                    broken.append(f"{page}: {href} (no #{fragment} in {name})")
     return {"checked": checked, "broken": len(broken), "examples": broken}
 
 
-def relative_links(article: Tag | None) -> collections.Counter[str]:
+def relative_links(hrefs: list[tuple[str, list[str]]]) -> collections.Counter[str]:
     """The relative links (not to an anchor of the same page) a page's article holds, as written."""
-    if article is None:
-        return collections.Counter()
     return collections.Counter(
-        str(a["href"])
-        for a in article.find_all("a", href=True)
-        if a.get("class") != ["headerlink"]
-        and not re.match(r"^([a-z][a-z0-9+.-]*:|#)", str(a["href"]), re.IGNORECASE)
-        and "#tag:" not in str(a["href"])  # the tag chips, which only Material's tags plugin shows
+        href
+        for href, classes in hrefs
+        if classes != ["headerlink"]
+        and not re.match(r"^([a-z][a-z0-9+.-]*:|#)", href, re.IGNORECASE)
+        and "#tag:" not in href  # the tag chips, which only Material's tags plugin shows
     )
 
 
-def link_rewriting(msite: Path, zsite: Path, pages: set[str]) -> dict[str, Any]:
+def link_rewriting(mdata: dict[str, dict[str, Any]], zdata: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Page by page, how Zensical wrote the relative links MkDocs left as plansite wrote them:
     unchanged, every one prefixed with "../", or otherwise."""
     verdicts: dict[str, list[str]] = {"unchanged": [], "every link prefixed with ../": [], "otherwise": []}
-    for page in sorted(pages):
-        mk, zn = relative_links(content(msite / page)), relative_links(content(zsite / page))
+    for page in sorted(set(mdata) & set(zdata)):
+        mk, zn = relative_links(mdata[page]["hrefs"]), relative_links(zdata[page]["hrefs"])
         if not mk and not zn:
             continue
         if mk == zn:
@@ -465,8 +465,9 @@ def main() -> int:
     }
     per_page: dict[str, list[str]] = {}
     totals: dict[str, collections.Counter[str]] = {"mkdocs": collections.Counter(), "zensical": collections.Counter()}
+    mread, zread = read_site(msite, mpages), read_site(zsite, zpages)
     for page in sorted(mpages & zpages):
-        mk, zn = fingerprint(content(msite / page)), fingerprint(content(zsite / page))
+        mk, zn = mread[page]["print"], zread[page]["print"]
         for side, print_ in (("mkdocs", mk), ("zensical", zn)):
             if print_["article"]:
                 totals[side].update(print_["elements"])
@@ -478,11 +479,11 @@ def main() -> int:
         if notes:
             per_page[page] = notes
     findings["links"] = {
-        f"{side} at {prefix}": link_check(site, mpages & zpages, prefix)
-        for side, site in (("mkdocs", msite), ("zensical", zsite))
+        f"{side} at {prefix}": link_check(site, read, prefix)
+        for side, site, read in (("mkdocs", msite, mread), ("zensical", zsite, zread))
         for prefix in ("/", "/published-plans/")
     }
-    findings["link_rewriting"] = link_rewriting(msite, zsite, mpages & zpages)
+    findings["link_rewriting"] = link_rewriting(mread, zread)
     findings["pages_that_differ"] = len(per_page)
     findings["differences"] = per_page
     findings["totals"] = {side: dict(sorted(counter.items())) for side, counter in totals.items()}
