@@ -57,6 +57,200 @@
     });
   }
 
+  /* Boxes that scroll sideways (timelines, matrices, any wide table): a sentence above the
+     box says so, and the box's region is described by it, so it is spoken on focus too; a
+     shadow marks each edge that has more to show. A timeline opens at today's column (the
+     build date's, where today is outside it; else the first column with entries), just
+     right of its sticky first column. */
+  var hints = 0;
+
+  function hintText(wrap) {
+    if (wrap.classList.contains("ps-timeline-wrap")) {
+      var unit = (wrap.getAttribute("aria-label") || "").replace(/^Timeline by /, "").trim();
+      return "Scroll sideways for more " + (unit ? unit + "s" : "columns") + ".";  /* terms, months */
+    }
+    if (wrap.classList.contains("ps-matrix-wrap")) { return "Scroll sideways for more parts of the plan."; }
+    return "Scroll sideways for more columns.";
+  }
+
+  function stickyWidth(table) {
+    var cell = table.querySelector("tbody tr > :first-child:not([colspan])");
+    return cell && getComputedStyle(cell).position === "sticky" ? cell.getBoundingClientRect().width : 0;
+  }
+
+  function startColumn(table) {
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th[data-start]"));
+    if (!headers.length) { return null; }
+    var note = document.querySelector("[data-build-date]");
+    var built = note ? note.dataset.buildDate : "";
+    var found = headers.find(function (th) { return th.dataset.start <= today && today <= th.dataset.end; }) ||
+      headers.find(function (th) { return built && th.dataset.start <= built && built <= th.dataset.end; });
+    if (found) { return found; }
+    var first = table.querySelector("thead th[data-start]").cellIndex;
+    var filled = -1;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (index >= first && cell.children.length && (filled < 0 || index < filled)) { filled = index; }
+      });
+    });
+    return filled >= 0 ? table.querySelector("thead tr").children[filled] : null;
+  }
+
+  function setUpScrollers() {
+    document.querySelectorAll(".md-typeset .ps-table-wrap").forEach(function (wrap) {
+      var table = wrap.querySelector("table");
+      if (!table || wrap.parentNode.classList.contains("ps-scroller")) { return; }
+      var box = document.createElement("div");
+      box.className = "ps-scroller";
+      wrap.parentNode.insertBefore(box, wrap);
+      box.appendChild(wrap);
+      var hint = document.createElement("p");
+      hint.className = "ps-scroll-hint";
+      hint.id = "ps-scroll-hint-" + (hints += 1);
+      hint.hidden = true;
+      var arrow = document.createElement("span");
+      arrow.setAttribute("aria-hidden", "true");
+      arrow.textContent = " →";
+      hint.append(hintText(wrap), arrow);
+      box.parentNode.insertBefore(hint, box);
+
+      function update() {
+        var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+        box.style.setProperty("--ps-wrap-width", wrap.clientWidth + "px");
+        box.style.setProperty("--ps-sticky-width", stickyWidth(table) + "px");
+        hint.hidden = !wide;
+        if (wide) {
+          wrap.setAttribute("aria-describedby", hint.id);
+          if (!wrap.hasAttribute("tabindex")) { wrap.tabIndex = 0; }  /* keyboard users can scroll it */
+        } else {
+          wrap.removeAttribute("aria-describedby");
+        }
+        box.toggleAttribute("data-more-left", wide && wrap.scrollLeft > 1);
+        box.toggleAttribute("data-more-right", wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
+      }
+
+      update();
+      if (wrap.scrollWidth > wrap.clientWidth + 1 && table.classList.contains("ps-timeline")) {
+        var column = startColumn(table);
+        if (column) {
+          wrap.scrollLeft = column.getBoundingClientRect().left - table.getBoundingClientRect().left - stickyWidth(table);
+          update();
+        }
+      }
+      wrap.addEventListener("scroll", update, { passive: true });
+      if (window.ResizeObserver) { new ResizeObserver(update).observe(wrap); }
+    });
+  }
+
+  /* "¶" permalinks stay visible on hover and clickable, but out of the tab order: a plan
+     page had 20 and more of them between its links. */
+  function quietPermalinks() {
+    document.querySelectorAll(".md-typeset a.headerlink").forEach(function (link) { link.tabIndex = -1; });
+  }
+
+  /* Material's search results box takes focus even when there is nothing in it and the
+     search has closed (a tab stop on nothing): it takes focus only while there is a query. */
+  function quietEmptySearch() {
+    var input = document.querySelector(".md-search__input");
+    var results = document.querySelector(".md-search__scrollwrap");
+    if (!input || !results) { return; }
+    function update() { results.tabIndex = input.value.trim() ? 0 : -1; }
+    input.addEventListener("input", update);
+    update();
+  }
+
+  /* Material's colour-scheme switch is a pair of radio buttons, each showing the other's
+     label; neither is checked, so Tab always lands on the first, whose label is hidden in
+     the dark scheme (focus on nothing). Only the radio whose label shows takes focus. */
+  function focusableSchemeSwitch() {
+    var options = document.querySelectorAll(".md-option[name='__palette']");
+    if (!options.length) { return; }
+    function update() {
+      options.forEach(function (option) {
+        var label = option.nextElementSibling;
+        option.tabIndex = label && !label.hidden ? 0 : -1;
+      });
+    }
+    update();
+    if (window.MutationObserver) {
+      var watch = new MutationObserver(update);
+      options.forEach(function (option) {
+        if (option.nextElementSibling) { watch.observe(option.nextElementSibling, { attributes: true, attributeFilter: ["hidden"] }); }
+      });
+    }
+  }
+
+  /* Print. A timeline grid's row (a priority and its actions in each period) can be taller
+     than a sheet: Chromium splits it, and the continuation shows a blank priority. So each
+     row is also drawn as rows of at most PRINT_ROWS actions per period, each starting with
+     the priority ("… (continued)" after the first), shown only in print, where rows never
+     split; the screen, and screen readers, have the original row. */
+  var PRINT_ROWS = 4;
+
+  /* "outreach/reintegration" is one word to the line breaker: in a narrow printed column it
+     would break mid-word. A zero-width space after each slash lets it break there. */
+  function breakAfterSlashes(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) { texts.push(walker.currentNode); }
+    texts.forEach(function (text) { text.nodeValue = text.nodeValue.replace(/\/(?=\S)/g, "/\u200b"); });
+  }
+
+  function printableGrids() {
+    document.querySelectorAll("table.ps-grid > tbody > tr:not(.ps-print-row)").forEach(function (row) {
+      var cells = Array.prototype.slice.call(row.children);
+      var lists = cells.map(function (cell) {
+        var list = cell.querySelector(":scope > ul");
+        return list ? Array.prototype.slice.call(list.children) : null;
+      });
+      var most = Math.max.apply(null, lists.map(function (items) { return items ? items.length : 0; }));
+      if (!most || row.classList.contains("ps-screen-row")) { return; }
+      row.classList.add("ps-screen-row");
+      var after = row;
+      for (var first = 0; first < most; first += PRINT_ROWS) {
+        var copy = document.createElement("tr");
+        copy.className = "ps-print-row";
+        copy.setAttribute("aria-hidden", "true");
+        cells.forEach(function (cell, index) {
+          var made = document.createElement(cell.tagName.toLowerCase());
+          if (cell.dataset.label) { made.dataset.label = cell.dataset.label; }
+          if (index === 0) {
+            made.textContent = cell.textContent.trim() + (first ? " (continued)" : "");
+          } else if (lists[index]) {
+            var list = document.createElement("ul");
+            list.className = "ps-grid__actions";
+            lists[index].slice(first, first + PRINT_ROWS).forEach(function (item) {
+              var clone = item.cloneNode(true);
+              breakAfterSlashes(clone);
+              clone.removeAttribute("id");
+              clone.querySelectorAll("[id]").forEach(function (inner) { inner.removeAttribute("id"); });
+              list.appendChild(clone);
+            });
+            if (list.children.length) { made.appendChild(list); }
+          } else if (!first) {
+            Array.prototype.forEach.call(cell.childNodes, function (node) { made.appendChild(node.cloneNode(true)); });
+          }
+          copy.appendChild(made);
+        });
+        after.after(copy);
+        after = copy;
+      }
+    });
+  }
+
+  /* Print: theme chips come before the title on screen; on paper they are a line after it. */
+  function printableThemes() {
+    var tags = document.querySelector(".md-content .md-tags");
+    var title = document.querySelector(".md-content h1");
+    if (!tags || !title || document.querySelector(".ps-print-themes")) { return; }
+    var names = Array.prototype.map.call(tags.querySelectorAll(".md-tag"), function (tag) { return tag.textContent.trim(); });
+    if (!names.length) { return; }
+    var line = document.createElement("p");
+    line.className = "ps-print-themes";
+    line.textContent = "Themes: " + names.join(", ") + ".";
+    title.after(line);
+  }
+
   /* What's on: past, this term and upcoming, by text as well as colour. */
   var STATUS_TEXT = { past: "Past", current: "This term", upcoming: "Upcoming" };
 
@@ -76,8 +270,17 @@
       note.textContent = "Today is " + longDate(today) + ": " + WHEN[terms[0].dataset.status] + ".";
     } else if (note) {
       note.textContent = current
-        ? "Today is " + longDate(today) + ": this term is marked “This term”."
-        : "Today is " + longDate(today) + ". No plan lists anything for this term; past terms are marked “Past” and later ones “Upcoming”.";
+        ? "Today is " + longDate(today) + ": this term is marked “This term”. "
+        : "Today is " + longDate(today) + ". No plan lists anything for this term; past terms are marked “Past” and later ones “Upcoming”. ";
+      /* The term to read first: this one, or the next with entries. */
+      var next = current || Array.prototype.find.call(terms, function (term) { return term.dataset.status === "upcoming"; });
+      var title = next && next.id && next.querySelector(".ps-term__title");
+      if (title) {
+        var link = document.createElement("a");
+        link.href = "#" + next.id;
+        link.textContent = (current ? "Go to this term: " : "Go to the next term with entries: ") + title.firstChild.textContent.trim();
+        note.appendChild(link);
+      }
     }
   }
 
@@ -178,7 +381,13 @@
 
   function start() {
     refreshProgress();
+    printableGrids();
+    printableThemes();
     markTimelines();
+    setUpScrollers();
+    quietPermalinks();
+    quietEmptySearch();
+    focusableSchemeSwitch();
     markTerms();
     setUpFilters();
   }
@@ -190,27 +399,114 @@
   }
 })();
 
-/* The actions explorer: filters over actions.json, kept in the address bar. */
+/* The actions explorer: filters over actions.json, kept in the address bar; the caption
+ * and the count follow the filters; dates are typed and shown day first (dd/mm/yyyy: a
+ * browser's own date field shows the format of its interface language, often mm/dd/yyyy);
+ * "Download these results (CSV)" saves the matching rows of the site's actions.csv. */
 (function () {
   "use strict";
   var form = document.getElementById("ps-explorer");
   if (!form) { return; }
   var body = document.getElementById("x-rows");
   var count = document.getElementById("x-count");
+  var table = body.closest("table");
+  var caption = table && table.querySelector("caption");
   var original = Array.prototype.slice.call(body.children);
   var FIELDS = ["plan", "organisation", "who", "audience", "term", "from", "to", "status", "q", "sort"];
+  var DATES = { from: true, to: true };
+
+  /* The form shows at once (no jump when the data arrives); it works once the data is in. */
+  form.hidden = false;
+  if (!count.textContent) { count.textContent = "Loading the actions…"; }
+
+  /* Day-first dates: 15/3/2004, 15/03/04 or 2004-03-15 are all read as 15 March 2004. */
+  function isoOf(text) {
+    var value = (text || "").trim();
+    var day, month, year;
+    var match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+    if (match) {
+      year = +match[1]; month = +match[2]; day = +match[3];
+    } else {
+      match = /^(\d{1,2})[\/.\- ](\d{1,2})[\/.\- ](\d{2}|\d{4})$/.exec(value);
+      if (!match) { return null; }
+      day = +match[1]; month = +match[2]; year = +match[3];
+      if (match[3].length === 2) { year += year < 50 ? 2000 : 1900; }
+    }
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) { return null; }
+    return date.toISOString().slice(0, 10);
+  }
+
+  function ukOf(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return parts ? parts[3] + "/" + parts[2] + "/" + parts[1] : iso || "";
+  }
+
+  Object.keys(DATES).forEach(function (name) {
+    var input = form.elements[name];
+    if (!input) { return; }
+    input.type = "text";
+    input.inputMode = "numeric";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.size = 10;
+    input.maxLength = 10;
+    var hint = document.createElement("span");
+    hint.className = "ps-filters__hint";
+    hint.id = input.id + "-hint";
+    hint.textContent = "dd/mm/yyyy";
+    var error = document.createElement("span");
+    error.className = "ps-filters__error";
+    error.id = input.id + "-error";
+    error.hidden = true;
+    error.textContent = "Enter a date as dd/mm/yyyy, for example 15/03/2004.";
+    input.parentNode.insertBefore(hint, input);
+    input.parentNode.appendChild(error);
+    input.setAttribute("aria-describedby", hint.id);
+    input.addEventListener("change", function () {
+      var bad = input.value.trim() !== "" && !isoOf(input.value);
+      error.hidden = !bad;
+      if (bad) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", hint.id + " " + error.id);
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.setAttribute("aria-describedby", hint.id);
+        if (input.value.trim()) { input.value = ukOf(isoOf(input.value)); }
+      }
+    });
+  });
+
+  /* The value a filter has: dates as yyyy-mm-dd (in the address too), "" while not a date. */
+  function valueOf(name) {
+    var input = form.elements[name];
+    if (!input) { return ""; }
+    var value = input.value.trim();
+    return DATES[name] ? isoOf(value) || "" : value;
+  }
+
+  var download = document.createElement("button");
+  download.type = "button";
+  download.className = "md-button";
+  download.id = "x-csv";
+  download.textContent = "Download these results (CSV)";
+  download.disabled = true;
+  var reset = form.querySelector("button[type=reset]");
+  if (reset) { reset.after(download); } else { form.insertBefore(download, count); }
 
   function fromAddress() {
     var params = new URLSearchParams(window.location.search);
     FIELDS.forEach(function (name) {
-      if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
+      if (params.has(name) && form.elements[name]) {
+        form.elements[name].value = DATES[name] ? ukOf(params.get(name)) : params.get(name);
+      }
     });
   }
 
   function toAddress() {
     var params = new URLSearchParams();
     FIELDS.forEach(function (name) {
-      var value = form.elements[name] && form.elements[name].value;
+      var value = valueOf(name);
       if (value) { params.set(name, value); }
     });
     var search = params.toString();
@@ -282,6 +578,94 @@
     return row;
   }
 
+  /* CSV: the site's actions.csv, read as records with their exact text, so the rows saved
+   * are the site's own, byte for byte, under its header. */
+  function csvRecords(text) {
+    var records = [];
+    var at = 0;
+    if (text.charCodeAt(0) === 0xfeff) { at = 1; }
+    while (at < text.length) {
+      var begin = at;
+      var fields = [];
+      var field = "";
+      var quoted = false;
+      for (;;) {
+        var ch = text.charAt(at);
+        if (quoted) {
+          if (ch === '"' && text.charAt(at + 1) === '"') { field += '"'; at += 2; continue; }
+          if (ch === '"') { quoted = false; at += 1; continue; }
+          if (at >= text.length) { break; }
+          field += ch; at += 1; continue;
+        }
+        if (ch === '"') { quoted = true; at += 1; continue; }
+        if (ch === ",") { fields.push(field); field = ""; at += 1; continue; }
+        if (ch === "\r" || ch === "\n" || at >= text.length) {
+          fields.push(field);
+          if (ch === "\r" && text.charAt(at + 1) === "\n") { at += 2; } else if (at < text.length) { at += 1; }
+          break;
+        }
+        field += ch; at += 1;
+      }
+      records.push({ fields: fields, raw: text.slice(begin, at) });
+    }
+    return records;
+  }
+
+  function csvField(value) {
+    value = value === undefined || value === null ? "" : String(value);
+    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function save(text, name) {
+    var blob = new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  var csvSource = new URL(form.dataset.source.replace(/actions\.json$/, "actions.csv"), window.location.href).href;
+  var siteCsv = null;
+
+  function downloadCsv(found) {
+    var keys = found.map(function (record) { return record.row; });
+    var fileName = "actions" + (window.location.search ? "-filtered" : "") + ".csv";
+    if (!siteCsv) {
+      siteCsv = fetch(csvSource).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      }).then(csvRecords);
+    }
+    siteCsv.then(function (records) {
+      var header = records[0];
+      var plan = header.fields.indexOf("plan_id");
+      var action = header.fields.indexOf("action_id");
+      var byKey = {};
+      records.slice(1).forEach(function (record) {
+        byKey[record.fields[plan] + "--" + record.fields[action]] = record;
+      });
+      var ending = /\r?\n$/.exec(header.raw);
+      ending = ending ? ending[0] : "\r\n";
+      var lines = keys.filter(function (key) { return byKey[key]; }).map(function (key) {
+        var raw = byKey[key].raw;
+        return /\n$/.test(raw) ? raw : raw + ending;
+      });
+      save(header.raw + lines.join(""), fileName);
+    }).catch(function () {
+      /* No actions.csv to hand: the columns the explorer's own data has. */
+      siteCsv = null;
+      var columns = ["plan_id", "action_id", "start", "end", "progress"];
+      var text = columns.join(",") + "\r\n" + found.map(function (record) {
+        var split = record.row.indexOf("--");
+        return [record.plan, record.row.slice(split + 2), record.start, record.end, record.progress].map(csvField).join(",") + "\r\n";
+      }).join("");
+      save(text, fileName);
+    });
+  }
+
   function start(records) {
     var byRow = {};
     records.forEach(function (record) {
@@ -292,6 +676,7 @@
       record.text = record.text.toLowerCase();
     });
     var showing = limit;
+    var found = [];
 
     function ordered(items, startOf) {
       var later = form.elements.sort.value === "latest" ? -1 : 1;
@@ -304,11 +689,13 @@
 
     function apply(updateAddress) {
       var f = {};
-      FIELDS.forEach(function (name) { f[name] = form.elements[name] ? form.elements[name].value.trim() : ""; });
+      FIELDS.forEach(function (name) { f[name] = valueOf(name); });
       f.q = f.q.toLowerCase();
+      var filtered = FIELDS.some(function (name) { return name !== "sort" && f[name]; });
       var shown = 0;
+      var total = limit ? records.length : original.length;
       if (limit) {
-        var found = records.filter(function (record) { return matches(record, f); });
+        found = records.filter(function (record) { return matches(record, f); });
         if (f.sort) { found = ordered(found, function (record) { return record.start; }); }
         body.textContent = "";
         found.slice(0, showing).forEach(function (record) { body.appendChild(draw(record)); });
@@ -318,36 +705,57 @@
         more.hidden = found.length <= shown;
       } else {
         var rows = f.sort ? ordered(original, function (row) { return (byRow[row.id] || {}).start; }) : original.slice();
+        found = [];
         rows.forEach(function (row) {
           var record = byRow[row.id];
           var keep = record ? matches(record, f) : true;
           row.hidden = !keep;
-          if (keep) { shown += 1; }
+          if (keep) { shown += 1; if (record) { found.push(record); } }
           body.appendChild(row);
         });
         count.textContent = number(shown) + (shown === 1 ? " action" : " actions") + " shown of " + number(original.length) + ".";
       }
+      var matching = limit ? found.length : shown;
+      if (caption) {
+        caption.textContent = filtered
+          ? "Actions matching your filters (" + number(matching) + " of " + number(total) + ")"
+          : "All actions (" + number(total) + ")";
+      }
+      download.disabled = matching === 0;
       if (updateAddress) { toAddress(); }
     }
 
     if (more) {
       more.addEventListener("click", function () { showing += limit; apply(false); });
     }
+    download.addEventListener("click", function () { downloadCsv(found); });
     var timer = null;
     form.addEventListener("input", function (event) {
       clearTimeout(timer);
-      timer = setTimeout(function () { apply(true); }, event.target.name === "q" ? 250 : 0);
+      timer = setTimeout(function () { apply(true); }, event.target.name === "q" || DATES[event.target.name] ? 250 : 0);
     });
     form.addEventListener("change", function () { showing = limit; apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { showing = limit; apply(true); }, 0); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () {
+        form.querySelectorAll(".ps-filters__error").forEach(function (error) { error.hidden = true; });
+        form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+          input.removeAttribute("aria-invalid");
+          input.setAttribute("aria-describedby", input.id + "-hint");
+        });
+        showing = limit;
+        apply(true);
+      }, 0);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     fromAddress();
-    form.hidden = false;
     apply(false);
   }
 
   fetch(form.dataset.source)
     .then(function (response) { return response.json(); })
     .then(function (loaded) { data = loaded; start(loaded.actions); })
-    .catch(function () { /* the full table stays as it is */ });
+    .catch(function () {
+      /* the full table stays as it is; the filters cannot work without the data */
+      form.hidden = true;
+    });
 })();
