@@ -54,8 +54,8 @@ def format_file(path: Path, write: bool = True) -> Formatted:
         return Formatted(path, False, problems)
     original = document.text
     formatted = format_text(original)
-    if formatted == original:
-        return Formatted(path, False, [])
+    if formatted == original and document.encoding == "utf-8":
+        return Formatted(path, False, [])  # (a UTF-16 file is written again, as UTF-8)
     check = path.with_name(f".{path.name}.fmt-check")
     try:
         check.write_text(formatted, encoding="utf-8")

@@ -17,7 +17,7 @@ from generator.load.messages import validate
 from generator.load.reader import Document, _read_bytes, display_path, read_document
 from generator.model.plan import Plan
 from generator.model.registry import Registry
-from generator.problems import Problem
+from generator.problems import Problem, errors
 
 PLAN_SUFFIXES = (".yml", ".yaml")
 REGISTRY_DIR = "registry"
@@ -93,7 +93,7 @@ def _read_and_validate(
 def load_plan(path: Path, cache: BuildCache | None = None) -> tuple[LoadedPlan | None, list[Problem]]:
     """Read and validate one plan file."""
     document, plan, problems = _read_and_validate(path, Plan, cache or BuildCache())
-    if document is None or plan is None or problems:
+    if document is None or plan is None or errors(problems):
         return None, problems
     return LoadedPlan(plan, document), problems
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.load.syntax import explain
 from generator.problems import Problem, Severity
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -148,57 +149,6 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
-_YAML_MESSAGES = [
-    (
-        "mapping values are not allowed",
-        "unexpected ':' in a value",
-        "if the text itself contains ': ', put the whole text in quotes",
-    ),
-    (
-        "could not find expected ':'",
-        "a line is missing its ':' (key: value), or a quoted text is not closed",
-        None,
-    ),
-    (
-        "expected a single document in the stream",
-        "a plan file holds one document, but a second one starts here",
-        "remove the '---' line, or move the second plan to its own file",
-    ),
-    (
-        "found undefined alias",
-        "anchors and aliases (&name, *name) are not allowed in plan files",
-        "write the repeated value out in full",
-    ),
-    (
-        "found unknown escape character",
-        "unknown escape sequence in a double-quoted text",
-        "use single quotes, or write a backslash as \\\\",
-    ),
-]
-
-
-_TAB = (
-    "a tab character is used for indentation",
-    "YAML indents with spaces only; replace the tab with spaces",
-)
-
-
-def _yaml_error_message(error: yaml.YAMLError, text: str) -> tuple[str, str | None]:
-    mark = getattr(error, "problem_mark", None)
-    if mark is not None:
-        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        if "\t" in line[: len(line) - len(line.lstrip())] or line[mark.column : mark.column + 1] == "\t":
-            return _TAB
-    problem = getattr(error, "problem", None) or str(error)
-    both = f"{problem} {getattr(error, 'context', None) or ''}"
-    for needle, message, hint in _YAML_MESSAGES:
-        if needle in both:
-            return message, hint
-    context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}"
-    return message, (context if context else None)
-
-
 def kind_of(value: Any) -> str:
     """A value's kind in words, for a message: "the text '…'", "a mapping", "a list"."""
     if value is None:
@@ -224,6 +174,8 @@ class Document:
     """The file as plain YAML values; let go once the file has validated (``release``)."""
     _nodes: Node | None = field(default=None, repr=False)
     _released: bool = field(default=False, repr=False)
+    encoding: str = "utf-8"
+    """How the file was saved: utf-8 (with or without a byte order mark), utf-16-le..."""
 
     @property
     def data(self) -> Any:
@@ -314,6 +266,58 @@ def _read_bytes(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"cannot read the file: {error.strerror or error}"
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def _encoding_of(raw: bytes) -> tuple[str, int]:
+    """(encoding, length of its byte order mark): by the mark, else UTF-16 without one when
+    every other byte of the start is zero (Windows' "Unicode" without a mark), else UTF-8."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding, len(bom)
+    head = raw[:400] if len(raw) % 2 == 0 else b""
+    if len(head) >= 4 and not any(head[1::2]) and all(head[0::2]):
+        return "utf-16-le", 0
+    if len(head) >= 4 and not any(head[0::2]) and all(head[1::2]):
+        return "utf-16-be", 0
+    return "utf-8", 0
+
+
+ENCODING_NAMES = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32", "utf-32-be": "UTF-32"}
+SAVE_AS_UTF8 = "save it as UTF-8 from your editor (in VS Code: the encoding in the status bar, then 'Save with Encoding')"
+
+
+def decode(raw: bytes) -> tuple[str | None, str, tuple[str, int, int, str | None] | None]:
+    """(text, encoding, None), or (None, encoding, (message, line, column, hint)) when the bytes
+    are not text. UTF-8 (with or without a byte order mark), UTF-16 and UTF-32 are read."""
+    encoding, skip = _encoding_of(raw)
+    body = raw[skip:]
+    if encoding == "utf-8" and b"\x00" in body:
+        line, column = _position_of(raw, raw.index(b"\x00"))
+        return None, encoding, ("this looks like a binary file, not YAML text", line, column, None)
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        if encoding == "utf-8":
+            line, column = _position_of(raw, error.start + skip)
+            message = f"the file is not valid UTF-8 text (byte 0x{body[error.start]:02x})"
+            return None, encoding, (message, line, column, "save it as UTF-8 from your editor")
+        before = body[: error.start].decode(encoding, errors="replace")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        message = f"the file is saved as {ENCODING_NAMES[encoding]}, but it is damaged here (not a character)"
+        return None, encoding, (message, line, column, SAVE_AS_UTF8)
+    if "\x00" in text:
+        line, column = _position_of(text.encode("utf-8"), text.encode("utf-8").index(b"\x00"))
+        return None, encoding, ("this looks like a binary file, not YAML text", line, column, None)
+    return text.removeprefix("\ufeff"), encoding, None
+
+
 def read_document(
     path: Path, display: str | None = None, raw: bytes | None = None
 ) -> tuple[Document | None, list[Problem]]:
@@ -327,19 +331,10 @@ def read_document(
         raw, why = _read_bytes(path)
         if raw is None:
             return fail(why or "cannot read the file")
-    if b"\x00" in raw:
-        return fail("this looks like a binary file, not YAML text", *_position_of(raw, raw.index(b"\x00")))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = _position_of(raw, error.start)
-        return fail(
-            f"the file is not valid UTF-8 text (byte 0x{raw[error.start]:02x})",
-            line,
-            column,
-            "save it as UTF-8 from your editor",
-        )
-    text = text.removeprefix("\ufeff")
+    text, encoding, trouble = decode(raw)
+    if text is None:
+        message, line, column, hint = trouble
+        return fail(message, line, column, hint)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return fail("the file is empty: a plan needs at least id, title, organisation, kind, status and source")
 
@@ -349,15 +344,9 @@ def read_document(
         data = loader.get_single_data()
     except YamlProblem as error:
         return fail(error.message, error.mark.line + 1, error.mark.column + 1, error.hint)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message, hint = _yaml_error_message(error, text)
-        if mark is None:
-            return fail(message, hint=hint)
-        return fail(message, mark.line + 1, mark.column + 1, hint)
     except yaml.YAMLError as error:
-        message, hint = _yaml_error_message(error, text)
-        return fail(message, hint=hint)
+        message, hint, line, column = explain(error, text)
+        return fail(message, line, column, hint)
     except RecursionError:
         return fail(f"nested more than {MAX_DEPTH} levels deep")
     finally:
@@ -373,7 +362,18 @@ def read_document(
         )
         for name, first, second in loader.duplicates
     ]
-    document = Document(path, display, text, data)
+    document = Document(path, display, text, data, encoding=encoding)
+    if encoding in ENCODING_NAMES:
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                f"the file is saved as {ENCODING_NAMES[encoding]}: it is read, but git and pull requests show it as binary",
+                f"run `plansite fmt {display}` to save it as UTF-8, or {SAVE_AS_UTF8}",
+                Severity.warning,
+            )
+        )
     if not isinstance(data, dict):
         kind = kind_of(data)
         problems.append(
