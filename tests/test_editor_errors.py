@@ -42,7 +42,8 @@ def long_plan() -> list[str]:
         """
     )
     actions = "".join(
-        f"      - label: 1{c})\n        text: Action {c}, as written.\n        timescale: Autumn 2026\n" for c in ACTIONS
+        f"      - label: 1{c})\n        text: Action {c}, as written.\n        timescale: Autumn 2026\n"
+        for c in ACTIONS
     )
     return (head + actions).splitlines(keepends=True)
 
@@ -116,7 +117,10 @@ def test_an_unclosed_list_is_reported_at_its_bracket(tmp_path):
 
 def test_a_field_indented_too_far(tmp_path):
     problem = the_problem(tmp_path, with_line(42, "         text: Action i, as written.\n"))
-    assert problem.message == "'text:' is indented more than the field on line 41, so it is read as part of that field's text"
+    assert (
+        problem.message
+        == "'text:' is indented more than the field on line 41, so it is read as part of that field's text"
+    )
     assert problem.hint == "line it up with the field above (column 9)"
     assert (problem.line, problem.column) == (42, 14)
 
@@ -193,3 +197,177 @@ def test_fmt_saves_a_utf16_file_as_utf8(tmp_path):
     result = format_file(path)
     assert result.changed and result.problems == []
     assert path.read_bytes().decode("utf-8") == "".join(long_plan())
+
+
+# --- nothing silent: timescales that look like dates or terms ----------------------
+
+
+def problems_of(tmp_path: Path, text: str) -> list[tuple[str, int, int, str, str | None]]:
+    _, problems = load_plan(write(tmp_path / "plan.yml", text))
+    return [(p.severity.value, p.line, p.column, p.message, p.hint) for p in problems]
+
+
+def test_a_misspelt_term_is_a_warning_with_a_suggestion(tmp_path):
+    text = with_line(43, "        timescale: Spirng 2027\n")
+    assert problems_of(tmp_path, text) == [
+        (
+            "warning",
+            43,
+            20,
+            "'Spirng' is not a term or a month, so in 'Spirng 2027' only '2027' is read",
+            "did you mean 'Spring 2027'?",
+        )
+    ]
+
+
+def test_a_misspelt_month_inside_a_longer_timescale_is_pointed_at(tmp_path):
+    text = with_line(43, '        timescale: "From Febuary 2027, termly"\n')
+    assert problems_of(tmp_path, text) == [
+        (
+            "warning",
+            43,
+            26,
+            "'Febuary' is not a term or a month, so in 'Febuary 2027' only '2027' is read",
+            "did you mean 'February 2027'?",
+        )
+    ]
+
+
+def test_month_13_is_a_warning_that_says_so(tmp_path):
+    assert problems_of(tmp_path, with_line(43, "        timescale: 31/13/2027\n")) == [
+        (
+            "warning",
+            43,
+            20,
+            "month 13 does not exist, so '31/13/2027' is not read as a date",
+            "dates are day/month/year",
+        )
+    ]
+    found = problems_of(tmp_path, with_line(43, "        timescale: 12/13/2027\n"))
+    assert [(f[1], f[2], f[4]) for f in found] == [(43, 20, "dates are day/month/year: did you mean 13/12/2027?")]
+
+
+@pytest.mark.parametrize("written", ["31/02/2027", "2027-02-31", "31 February 2027"])
+def test_an_impossible_day_is_an_error_that_says_why(tmp_path, written):
+    severity, line, column, message, hint = the_only(
+        problems_of(tmp_path, with_line(43, f"        timescale: {written}\n"))
+    )
+    assert (severity, line, column) == ("error", 43, 20)
+    assert message == f"'{written}' is not a date: 31 February 2027 does not exist"
+    assert hint.startswith("February 2027 has 28 days")
+
+
+def test_an_impossible_day_among_good_ones_is_pointed_at(tmp_path):
+    found = problems_of(tmp_path, with_line(43, "        timescale: 15/10/26 26/11/26 31/02/27\n"))
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [
+        ("error", 43, 38, "'31/02/27' is not a date: 31 February 2027 does not exist")
+    ]
+
+
+def test_an_impossible_day_with_its_own_dates_is_only_a_warning(tmp_path):
+    text = with_line(
+        43, "        timescale:\n          text: 31/02/2027\n          start: 2027-02-28\n          end: 2027-02-28\n"
+    )
+    assert problems_of(tmp_path, text) == [
+        (
+            "warning",
+            44,
+            17,
+            "'31/02/2027' is not a date: 31 February 2027 does not exist",
+            "the start and end given are used",
+        )
+    ]
+
+
+def test_an_impossible_start_date_says_why(tmp_path):
+    text = with_line(43, "        timescale:\n          text: Spring 2027\n          start: 2027-02-31\n")
+    assert problems_of(tmp_path, text) == [
+        (
+            "error",
+            45,
+            18,
+            "groups[0].actions[8].timescale.start: 31 February 2027 does not exist",
+            "February 2027 has 28 days",
+        )
+    ]
+
+
+def test_a_start_date_written_day_first_gets_its_iso_form(tmp_path):
+    text = with_line(43, "        timescale:\n          text: Spring 2027\n          start: 01/03/2027\n")
+    severity, line, column, message, hint = the_only(problems_of(tmp_path, text))
+    assert (severity, line, column, hint) == ("error", 45, 18, "write it as 2027-03-01")
+    assert message == "groups[0].actions[8].timescale.start: expected a date as YYYY-MM-DD, got the text '01/03/2027'"
+
+
+def test_milestones_and_the_plan_period_are_checked_too(tmp_path):
+    text = "".join(long_plan()).replace(
+        "status: adopted\n",
+        "status: adopted\nperiod: Atumn 2026 to Summer 2027\nmilestones:\n  - text: Review\n    when: 30/02/2027\n",
+    )
+    assert [(f[0], f[1], f[2]) for f in problems_of(tmp_path, text)] == [("warning", 9, 9), ("error", 12, 11)]
+
+
+def test_the_bundled_plans_have_no_unreadable_timescales():
+    from generator.load.timescale_words import findings
+
+    from .conftest import PLANS
+
+    texts = [line for path in PLANS.glob("*.yml") for line in path.read_text(encoding="utf-8").splitlines()]
+    assert texts
+    assert [t for t in texts if "timescale:" in t and findings(t.split("timescale:", 1)[1].strip(" \"'"))] == []
+
+
+@pytest.mark.parametrize("word", ["Summary", "Sprint", "String", "Autumn", "Sept", "March", "Mayor"])
+def test_real_words_are_not_called_misspellings(word):
+    from generator.load.timescale_words import findings
+
+    assert findings(f"{word} 2027") == ()
+
+
+def the_only(found: list) -> tuple:
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- draft markers left by the importer ----------------------------------------------
+
+DRAFT = "draft: {} — check it against the source, then delete this comment"
+
+
+def test_each_draft_marker_is_a_warning_at_its_place(tmp_path):
+    text = with_line(
+        42,
+        "        text: Action i, as written.  # CHECK: two table cells were joined here\n",
+        (43, "        # CHECK: the timescale column was empty\n        timescale: Autumn 2026\n"),
+    )
+    assert problems_of(tmp_path, text) == [
+        ("warning", 42, 38, DRAFT.format("two table cells were joined here"), None),
+        ("warning", 43, 9, DRAFT.format("the timescale column was empty"), None),
+    ]
+
+
+def test_marker_words_inside_texts_are_not_markers(tmp_path):
+    text = with_line(
+        42,
+        "        text: |\n          Literal text: # CHECK: this is the plan's own words\n"
+        "          # CHECK: and so is this line of the block\n",
+        (43, '        timescale: "Autumn 2026 # CHECK: quoted, so text"\n'),
+        (45, "        text: 'Action j  # CHECK: quoted too'  # CHECK: but this one is a comment\n"),
+    )
+    assert problems_of(tmp_path, text) == [("warning", 47, 48, DRAFT.format("but this one is a comment"), None)]
+
+
+def test_a_comment_right_after_a_block_is_a_marker(tmp_path):
+    text = with_line(42, "        text: |\n          Literal text.\n# CHECK: flush left, after the block\n")
+    assert problems_of(tmp_path, text) == [("warning", 44, 1, DRAFT.format("flush left, after the block"), None)]
+
+
+def test_validate_prints_draft_markers(tmp_path):
+    from .test_cli import plansite
+
+    plans = tmp_path / "plans"
+    write(plans / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
+    write(plans / "draft.yml", with_line(42, "        text: Action i.  # CHECK: guessed\n"))
+    result = plansite("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert f"plans/draft.yml:42:26: warning: {DRAFT.format('guessed')}" in result.stdout.splitlines()

@@ -13,8 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.cache import BuildCache
+from generator.load.drafts import draft_warnings
 from generator.load.messages import validate
 from generator.load.reader import Document, _read_bytes, display_path, read_document
+from generator.load.timescale_words import timescale_problems
 from generator.model.plan import Plan
 from generator.model.registry import Registry
 from generator.problems import Problem, errors
@@ -81,8 +83,11 @@ def _read_and_validate(
     document, problems = read_document(path, None, raw)
     value = None
     if document is not None:
+        problems += draft_warnings(document.display, document.text)
         value, more = validate(document, model)
         problems += more
+        if isinstance(value, Plan):
+            problems += timescale_problems(document, value)
         if value is not None:
             document.release()
     if digest:

@@ -5,6 +5,7 @@ problems at the line and column of the offending value.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.load.reader import Document, kind_of
+from generator.model.calendar import impossible_date
 from generator.model.registry import MONTH_DAY_PATTERN
 from generator.problems import Problem
 
@@ -62,6 +64,28 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*")
+
+
+def _date_error(where: str, value: Any) -> tuple[str, str | None, bool]:
+    """A date field that is not a date: why, when it is written as a date ("31 February
+    2027 does not exist"), else the form to write it in."""
+    if isinstance(value, str) and (iso := _ISO_DATE.fullmatch(value)):
+        why = impossible_date(*(int(part) for part in iso.groups()))
+        if why is not None:
+            return f"{where}: {why[0]}", why[1], False
+    if isinstance(value, str) and (day_first := _DAY_FIRST.fullmatch(value)):
+        day, month, year = (int(part) for part in day_first.groups())
+        if impossible_date(year, month, day) is None:
+            return (
+                f"{where}: expected a date as YYYY-MM-DD, got {kind_of(value)}",
+                f"write it as {year:04d}-{month:02d}-{day:02d}",
+                False,
+            )
+    return f"{where}: expected a date as YYYY-MM-DD, got {kind_of(value)}", "for example 2004-03-01", False
+
+
 def describe_error(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str | None, bool]:
     """(message, hint, points at key) for one pydantic error."""
     kind = error["type"]
@@ -92,7 +116,7 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, s
     if kind in ("bool_parsing", "bool_type"):
         return f"{where}: expected true or false, got {kind_of(value)}", None, False
     if kind.startswith("date"):
-        return f"{where}: expected a date as YYYY-MM-DD, got {kind_of(value)}", "for example 2004-03-01", False
+        return _date_error(where, value)
     if kind == "list_type":
         return (
             f"{where}: expected a list, got {kind_of(value)}",

@@ -290,7 +290,9 @@ def _encoding_of(raw: bytes) -> tuple[str, int]:
 
 
 ENCODING_NAMES = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32", "utf-32-be": "UTF-32"}
-SAVE_AS_UTF8 = "save it as UTF-8 from your editor (in VS Code: the encoding in the status bar, then 'Save with Encoding')"
+SAVE_AS_UTF8 = (
+    "save it as UTF-8 from your editor (in VS Code: the encoding in the status bar, then 'Save with Encoding')"
+)
 
 
 def decode(raw: bytes) -> tuple[str | None, str, tuple[str, int, int, str | None] | None]:

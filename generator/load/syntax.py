@@ -86,7 +86,9 @@ def quotes(text: str, last_line: int | None = None) -> list[Quote]:
 
 def _quote_hint(quote: Quote) -> str:
     if quote.char == '"':
-        return f'end the text with " on line {quote.line + 1}; to put " inside a text, put the whole text in single quotes'
+        return (
+            f'end the text with " on line {quote.line + 1}; to put " inside a text, put the whole text in single quotes'
+        )
     return f"end the text with ' on line {quote.line + 1}; inside single quotes an apostrophe is written twice ('')"
 
 
@@ -194,7 +196,9 @@ def _structure(
         if start is not None:
             rest = lines[start.line][start.column :] if start.line < len(lines) else ""
             if closer not in rest:
-                example = "[Headteachers, Governors]" if opener == "[" else "{text: Head of Service, ref: head-of-service}"
+                example = (
+                    "[Headteachers, Governors]" if opener == "[" else "{text: Head of Service, ref: head-of-service}"
+                )
                 return (
                     f"the {kind} opened with '{opener}' on line {start.line + 1} is never closed",
                     f"close it with '{closer}' on the same line, e.g. {example}",

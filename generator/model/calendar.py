@@ -23,6 +23,23 @@ MonthDay = tuple[int, int]
 """A (month, day) pair, such as (9, 1) for 1 September."""
 
 
+def impossible_date(year: int, month: int, day: int) -> tuple[str, str | None] | None:
+    """Why ``year``-``month``-``day`` is not a date, in words, with a hint; None when it is one.
+
+    ("31 February 2027 does not exist", "February 2027 has 28 days"); ("month 13 does not exist", None)."""
+    if not 1 <= month <= 12:
+        return f"month {month} does not exist", None
+    if not 1 <= year <= 9999:
+        return f"the year {year} does not exist", None
+    last = _stdlib_calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return (
+            f"{day} {MONTH_NAMES[month - 1]} {year} does not exist",
+            f"{MONTH_NAMES[month - 1]} {year} has {last} days",
+        )
+    return None
+
+
 class Precision(str, Enum):
     day = "day"
     month = "month"

@@ -61,6 +61,7 @@ __all__ = [
     "normalise",
     "parse",
     "to_text",
+    "unread",
 ]
 
 
@@ -346,17 +347,26 @@ class _Found:
     """Two expressions read as one range ("March 2004 – May 2005")."""
 
 
-def _scan(text: str, calendar: Calendar) -> list[_Found]:
-    """Every dated expression in ``text``, in order; matches that are not real dates are skipped."""
-    found = []
+def _matches(text: str, calendar: Calendar):
+    """(match, table entry, its groups, its span or None when it is not a real date) for every
+    expression of the table in ``text``, in order."""
     for match in _SCANNER.finditer(text):
         entry = match.lastgroup or ""
         names, handler = _ENTRIES[entry]
         groups = {n: match[f"{entry}__{n}"].lower() for n in names if match[f"{entry}__{n}"] is not None}
-        span = handler(groups, calendar)
-        if span is not None:
-            found.append(_Found(match.start(), match.end(), *span))
-    return found
+        yield match, entry, groups, handler(groups, calendar)
+
+
+def _scan(text: str, calendar: Calendar) -> list[_Found]:
+    """Every dated expression in ``text``, in order; matches that are not real dates are skipped."""
+    return [_Found(match.start(), match.end(), *span) for match, _, _, span in _matches(text, calendar) if span]
+
+
+def unread(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> list[tuple[int, int, str, dict[str, str]]]:
+    """What looks like a date in ``text`` but is not one, and is skipped by ``parse``:
+    (start, end, table entry, its groups), e.g. "31/02/2027" as ``numeric_day``."""
+    plain = text.translate(_DASHES)
+    return [(m.start(), m.end(), entry, groups) for m, entry, groups, span in _matches(plain, calendar) if not span]
 
 
 def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
