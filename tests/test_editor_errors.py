@@ -371,3 +371,42 @@ def test_validate_prints_draft_markers(tmp_path):
     result = plansite("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert f"plans/draft.yml:42:26: warning: {DRAFT.format('guessed')}" in result.stdout.splitlines()
+
+
+# --- one mistake in a registry entry ---------------------------------------------------
+
+REGISTRY_WITH_MISTAKES = """\
+organisations:
+  - id: testshire
+    name: Testshire
+roles:
+  - id: head
+    name: Head of School Improvement
+    organisaton: testshire
+  - id: adviser
+    nmae: Senior Adviser
+  - id: clerk
+    name: Clerk to the Governors
+audiences:
+  - id: heads
+    name: Headteachers
+"""
+
+
+def test_a_mistake_in_one_registry_entry_keeps_the_rest_of_the_file(tmp_path):
+    from generator.resolve.site import load_and_resolve
+
+    plans = tmp_path / "plans"
+    write(plans / "registry" / "people.yml", REGISTRY_WITH_MISTAKES)
+    names = (
+        "        responsible: [Head of School Improvement, Clerk to the Governors]\n        audience: [Headteachers]\n"
+    )
+    write(plans / "plan.yml", with_line(43, "        timescale: Autumn 2026\n" + names))
+    catalogue, problems = load_and_resolve(plans)
+    assert [(Path(p.file).name, p.line, p.column, p.message, p.hint) for p in problems] == [
+        ("people.yml", 7, 5, "unknown field 'organisaton' in roles[0]", "did you mean 'organisation'?"),
+        ("people.yml", 8, 5, "missing required field 'name' in roles[1]", None),
+        ("people.yml", 9, 5, "unknown field 'nmae' in roles[1]", "did you mean 'name'?"),
+    ]
+    assert [role.id for role in catalogue.registry.roles] == ["head", "clerk"]
+    assert [o.id for o in catalogue.registry.organisations] == ["testshire"]

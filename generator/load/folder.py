@@ -5,16 +5,17 @@ mtime lets ``mkdocs serve`` re-read only what changed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from generator.cache import BuildCache
 from generator.load.drafts import draft_warnings
-from generator.load.messages import validate
+from generator.load.messages import model_at, validate
 from generator.load.reader import Document, _read_bytes, display_path, read_document
 from generator.load.timescale_words import timescale_problems
 from generator.model.plan import Plan
@@ -86,6 +87,8 @@ def _read_and_validate(
         problems += draft_warnings(document.display, document.text)
         value, more = validate(document, model)
         problems += more
+        if value is None and model is Registry:
+            value = salvage_registry(document.data)
         if isinstance(value, Plan):
             problems += timescale_problems(document, value)
         if value is not None:
@@ -93,6 +96,51 @@ def _read_and_validate(
     if digest:
         cache.remember_parsed(key, (document, value, list(problems)))
     return document, value, problems
+
+
+_DROP = object()
+"""Marks a registry entry to leave out."""
+
+
+def _prune(data: dict[str, Any], loc: tuple[str | int, ...], kind: str) -> None:
+    """Leave out what one validation error is about: the wrong field of an entry when the
+    entry can do without it, else the entry; a wrong top-level key or calendar whole."""
+    if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(data.get(loc[0]), list):
+        data.pop(str(loc[0]), None)
+        return
+    entries = data[loc[0]]
+    if not 0 <= loc[1] < len(entries):
+        return
+    entry = entries[loc[1]]
+    model = model_at(Registry, loc[:2])
+    field = loc[2] if len(loc) > 2 else None
+    if isinstance(entry, dict) and isinstance(field, str) and model is not None and kind != "missing":
+        info = model.model_fields.get(field)
+        if info is None or not info.is_required():
+            entry.pop(field, None)
+            return
+    entries[loc[1]] = _DROP
+
+
+def salvage_registry(data: Any) -> Registry | None:
+    """What can be kept of a registry file with mistakes: every entry and field that is right.
+
+    One mistyped key in one entry used to drop the whole file, and every plan then warned
+    about names that are in fact there. The mistakes are reported all the same (the build
+    fails until they are fixed); only what they cascade into is spared."""
+    if not isinstance(data, dict):
+        return None
+    data = copy.deepcopy(data)
+    for _ in range(4):
+        try:
+            return Registry.model_validate(data)
+        except ValidationError as failure:
+            for error in failure.errors(include_url=False):
+                _prune(data, tuple(error["loc"]), error["type"])
+            for key, entries in list(data.items()):
+                if isinstance(entries, list):
+                    data[key] = [entry for entry in entries if entry is not _DROP]
+    return None
 
 
 def load_plan(path: Path, cache: BuildCache | None = None) -> tuple[LoadedPlan | None, list[Problem]]:
