@@ -410,3 +410,58 @@ def test_a_mistake_in_one_registry_entry_keeps_the_rest_of_the_file(tmp_path):
     ]
     assert [role.id for role in catalogue.registry.roles] == ["head", "clerk"]
     assert [o.id for o in catalogue.registry.organisations] == ["testshire"]
+
+
+# --- names resolve within the plan's own organisation first ---------------------------
+
+TWO_COUNCILS = """\
+organisations:
+  - id: testshire
+    name: Testshire
+  - id: southwark
+    name: Southwark Council
+roles:
+  - id: southwark-head-of-school-improvement
+    name: Head of School Improvement
+    organisation: southwark
+  - id: southwark-clerk
+    name: Clerk
+    organisation: southwark
+  - id: testshire-clerk
+    name: Clerk
+    organisation: testshire
+people:
+  - id: pat-smith
+    name: Pat Smith
+    organisation: southwark
+"""
+
+
+def test_a_title_found_only_in_another_council_is_a_warning_and_not_linked(tmp_path):
+    from generator.resolve.site import load_and_resolve
+
+    plans = tmp_path / "plans"
+    write(plans / "registry" / "r.yml", TWO_COUNCILS)
+    names = (
+        "        responsible: [Head of School Improvement, Clerk, Pat Smith]\n"
+        "        partners: [{text: Head of School Improvement, ref: southwark-head-of-school-improvement}]\n"
+    )
+    write(plans / "plan.yml", with_line(43, "        timescale: Autumn 2026\n" + names))
+    catalogue, problems = load_and_resolve(plans)
+    assert [(p.severity.value, p.line, p.column, p.message, p.hint) for p in problems] == [
+        (
+            "warning",
+            44,
+            23,
+            "'Head of School Improvement' is in the registry only as role 'southwark-head-of-school-improvement' "
+            "of Southwark Council, not of 'testshire'; it is not linked",
+            "add it to plans/registry/ with organisation: testshire, or write {text: Head of School Improvement, "
+            "ref: southwark-head-of-school-improvement} if it is that role",
+        )
+    ]
+    action = catalogue.plans[0].groups[0].actions[8]
+    linked = [getattr(catalogue.directory.party_of(m), "key", None) for m in action.responsible + action.partners]
+    # Not linked; the plan's own Clerk; a named person is the same person anywhere; a ref links.
+    assert linked == [None, "role:testshire-clerk", "person:pat-smith", "role:southwark-head-of-school-improvement"]
+    involved = catalogue.directory.involvements["role:southwark-head-of-school-improvement"]
+    assert [(i.part.value, i.printed) for i in involved] == [("partner", "Head of School Improvement")]

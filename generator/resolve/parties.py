@@ -2,7 +2,9 @@
 
 Part of the resolve stage. Every name a plan prints (responsible, partners,
 audience, monitoring, leads...) is looked up in the registry by name and
-aliases, preferring entries of the plan's own organisation; the result is a
+aliases, preferring entries of the plan's own organisation (a role or team
+found only in another organisation is a warning and is not linked: a shared
+title there is most likely another post); the result is a
 ``Directory`` the render stage reads for role and audience pages, mention
 links and responsibility matrices. A name that matches nothing is a warning
 with its position; a ``ref`` to a missing id is an error.
@@ -201,6 +203,28 @@ def _nearest(candidates: list[Party], plan: Plan, part: Part, organisations: dic
     return [p for p, rank in zip(candidates, ranks) if rank == best]
 
 
+_TITLES = (Kind.role, Kind.team)
+"""Kinds named by a title that many organisations share ("Head of School Improvement"): a
+match only in another organisation is most likely another post, so it is not linked."""
+
+
+def _elsewhere(
+    document: Document, loc: Loc, mention: Mention, nearest: list[Party], plan: Plan, organisations: dict[str, Any]
+) -> Problem:
+    """The warning for a role or team name found only in other organisations' entries."""
+    owners = " and ".join(
+        f"{p.kind.value} '{p.id}' of {getattr(organisations.get(p.organisation), 'name', p.organisation)}"
+        for p in nearest
+    )
+    return document.problem(
+        loc,
+        f"'{mention.text}' is in the registry only as {owners}, not of '{plan.organisation}'; it is not linked",
+        f"add it to plans/registry/ with organisation: {plan.organisation}, or write "
+        f"{{text: {mention.text}, ref: {nearest[0].id}}} if it is that {nearest[0].kind.value}",
+        severity=Severity.warning,
+    )
+
+
 def build_directory(
     registry: Registry, plans: list[tuple[Plan, Document]], check_refs: bool = True
 ) -> tuple[Directory, list[Problem]]:
@@ -246,6 +270,9 @@ def build_directory(
                             severity=Severity.warning,
                         )
                     )
+                    continue
+                if nearest[0].kind in _TITLES and _scope_rank(nearest[0], plan, organisations) == 2:
+                    problems.append(_elsewhere(document, loc, mention, nearest, plan, organisations))
                     continue
                 if len(nearest) > 1:
                     names = " and ".join(f"{p.kind.value} '{p.id}'" for p in nearest)
