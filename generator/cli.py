@@ -5,13 +5,16 @@ never a traceback for bad input."""
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from generator.model.fields import PLAN_ID_PATTERN
+from generator.model.fields import ITEM_ID_PATTERN, PLAN_ID_PATTERN
 from generator.model.plan import Plan, PlanKind
 from generator.model.registry import Registry
 from generator.model.schema import json_schema
@@ -49,6 +52,65 @@ def main() -> None:
     """plansite: publish plans written in YAML as a static site."""
 
 
+def _named_files(paths: list[Path]) -> list[Path]:
+    """The YAML files named on the command line, folders expanded."""
+    from generator.load.folder import PLAN_SUFFIXES
+
+    named: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            named += [p for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES and p.is_file()]
+        else:
+            named.append(path)
+    return named
+
+
+def check_paths(plans_dir: Path, paths: list[Path], alone: bool = False) -> tuple[list[Problem], str]:
+    """Validate the site; with ``paths``, report only problems in those files, each checked
+    against the site's registry and other plans (a file outside the plans folder as if it were
+    in it, in place of a plan of the same id). ``alone``: check the files on their own."""
+    from generator.load.folder import load_plan, load_site, plan_files
+    from generator.load.reader import display_path
+    from generator.pipeline import fewer_collections
+    from generator.resolve.catalogue import build_catalogue
+    from generator.resolve.site import load_and_resolve
+
+    if not paths:
+        with fewer_collections():
+            _, problems = load_and_resolve(plans_dir)
+        plan_paths, registry_paths = plan_files(plans_dir) if plans_dir.is_dir() else ([], [])
+        return sorted(set(problems)), f"checked {len(plan_paths) + len(registry_paths)} file(s)"
+    named = _named_files(paths)
+    shown = {display_path(p) for p in named}
+    problems = [Problem(display_path(p), 1, 1, "no such file") for p in named if not p.exists()]
+    named = [p for p in named if p.exists()]
+    if alone or not plans_dir.is_dir():
+        problems += [found for path in named for found in load_plan(path)[1]]
+        if not alone:
+            problems.append(Problem(str(plans_dir), 1, 1, "the plans folder does not exist"))
+        return sorted(set(problems)), f"checked {len(shown)} file(s) on their own"
+    with fewer_collections():
+        site = load_site(plans_dir)
+        in_site = {p.resolve() for p in sum(plan_files(plans_dir), [])}
+        plans = {loaded.plan.id: loaded for loaded in site.plans}
+        problems += site.problems
+        for path in named:
+            if path.resolve() in in_site:
+                continue
+            loaded, found = load_plan(path)
+            problems += found
+            if loaded is not None:
+                if loaded.plan.id in plans and plans[loaded.plan.id].document.path.resolve() != path.resolve():
+                    other = plans[loaded.plan.id].document.display
+                    click.echo(
+                        f"note: {display_path(path)} has the id of {other}; it is checked in its place", err=True
+                    )
+                plans[loaded.plan.id] = loaded
+        _, found = build_catalogue(list(plans.values()), site.registry_parts, None, site.registry_complete)
+    problems = [p for p in problems + found if p.file in shown]
+    return sorted(set(problems)), f"checked {len(shown)} file(s) against the site's plans and registry"
+
+
 @main.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @plans_option
@@ -60,13 +122,18 @@ def main() -> None:
     show_default=True,
     help="text: file:line:col lines; github: workflow annotations; json: one object a line.",
 )
-def validate_command(paths: tuple[Path, ...], plans_dir: Path, output_format: str) -> None:
+@click.option(
+    "--alone",
+    is_flag=True,
+    help="Check PATHS on their own, without the site's other plans and registry.",
+)
+def validate_command(paths: tuple[Path, ...], plans_dir: Path, output_format: str, alone: bool) -> None:
     """Check plan files. PATHS are plan files or folders (default: the plans folder).
 
-    Exits 0 when there are no errors, 1 when there are."""
-    from generator.pipeline import check
-
-    problems, summary = check(plans_dir, list(paths))
+    Named files, in the plans folder or not, are checked against the site: its registry (names,
+    organisations, themes) and its other plans (references, ids); only their problems are
+    printed. Exits 0 when there are no errors, 1 when there are."""
+    problems, summary = check_paths(plans_dir, list(paths), alone=alone)
     _print_problems(problems, output_format)
     failed = _has_errors(problems)
     if output_format == "text":
@@ -125,10 +192,77 @@ groups:
 """
 
 
+REGISTRY_HEADER = "# yaml-language-server: $schema=../../schema/registry.schema.json\n"
+_EXAMPLE_NAMES = re.compile(r"^(?P<indent>\s+)(?P<field>\w+): \[(?P<names>[^\]]*)\](?:\s+#.*)?$")
+
+
+def _registry_parts(plans_dir: Path) -> list:
+    """The registry files of the plans folder, loaded (those that can be read)."""
+    from generator.load.folder import load_site
+
+    return load_site(plans_dir, only=[]).registry_parts if plans_dir.is_dir() else []
+
+
+def _add_organisation(plans_dir: Path, parts: list, organisation: str, name: str) -> Path:
+    """Add ``organisation`` to the registry file that lists organisations (made when there is
+    none); when that cannot be done safely, stop and print the lines to add."""
+    from generator.load.messages import validate
+    from generator.load.reader import read_document
+
+    holders = [part.document.path for part in parts if part.registry.organisations]
+    target = next((path for path in holders if path.name == "organisations.yml"), None)
+    target = target or (holders[0] if holders else plans_dir / "registry" / "organisations.yml")
+    old = target.read_text(encoding="utf-8") if target.exists() else REGISTRY_HEADER + "organisations:\n"
+    items = re.findall(r"^( *)- ", old.split("organisations:", 1)[-1], re.MULTILINE)
+    indent = items[0] if items else "  "
+    entry = f"{indent}- id: {organisation}\n{indent}  name: {json.dumps(name, ensure_ascii=False)}\n"
+    keys = re.findall(r"^([A-Za-z_][\w-]*):", old, re.MULTILINE)
+    text = old.rstrip("\n") + ("\n\n" if items else "\n") + entry
+    document, problems = (
+        read_document(target, raw=text.encode("utf-8")) if keys[-1:] == ["organisations"] else (None, [])
+    )
+    if document is None or problems or validate(document, Registry)[1]:
+        raise click.ClickException(
+            f"organisation '{organisation}' is not in the registry; add it to the organisations: list "
+            f"in {target}, then run this again:\n\n{entry}"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def _check_new(plans_dir: Path, target: Path) -> list[Problem]:
+    """The new plan's problems against the registry (there are no other plans it refers to)."""
+    from generator.load.folder import load_plan
+    from generator.resolve.catalogue import build_catalogue
+
+    loaded, problems = load_plan(target)
+    if loaded is None:
+        return problems
+    _, found = build_catalogue([loaded], _registry_parts(plans_dir), None)
+    return problems + [p for p in found if p.file == loaded.document.display]
+
+
+def _names_in_comments(text: str, lines: set[int]) -> str:
+    """The example names on ``lines`` (1-based) moved into their comment: they name no one
+    in this registry, and a new plan should validate without warnings."""
+    out = text.splitlines(keepends=True)
+    for number in lines:
+        if found := _EXAMPLE_NAMES.match(out[number - 1]):
+            out[number - 1] = (
+                f"{found['indent']}{found['field']}: []  # as printed, e.g. [{found['names']}]; "
+                "add each name to plans/registry/ first\n"
+            )
+    return "".join(out)
+
+
 @main.command("new")
 @click.option("--id", "plan_id", required=True, help="The plan's id: lower-case letters, digits and hyphens.")
 @click.option("--title", required=True, help="The plan's title as published.")
-@click.option("--organisation", required=True, help="Registry id of the publishing organisation.")
+@click.option(
+    "--organisation", required=True, help="Registry id of the publishing organisation (added when it is new)."
+)
+@click.option("--organisation-name", help="Its name, when it is new to the registry (default: made from the id).")
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in PlanKind]),
@@ -141,17 +275,36 @@ groups:
     "--out", type=click.Path(path_type=Path, dir_okay=False), help="Where to write it (default: plans/ID.yml)."
 )
 def new_command(
-    plan_id: str, title: str, organisation: str, kind: str, period: str, plans_dir: Path, out: Path | None
+    plan_id: str,
+    title: str,
+    organisation: str,
+    organisation_name: str | None,
+    kind: str,
+    period: str,
+    plans_dir: Path,
+    out: Path | None,
 ) -> None:
-    """Write a new, valid plan file with comments, ready to edit."""
-    import json
-    import re
+    """Write a new plan file with comments, ready to edit, that validates.
 
-    if not re.fullmatch(PLAN_ID_PATTERN, plan_id):
-        raise click.UsageError(f"'{plan_id}' is not a valid id: use lower-case letters, digits and hyphens")
+    An organisation the registry does not know is added to it (plans/registry/organisations.yml)."""
+    for value, pattern in ((plan_id, PLAN_ID_PATTERN), (organisation, ITEM_ID_PATTERN)):
+        if not re.fullmatch(pattern, value):
+            raise click.UsageError(f"'{value}' is not a valid id: use lower-case letters, digits and hyphens")
     target = out or plans_dir / f"{plan_id}.yml"
     if target.exists():
         raise click.UsageError(f"{target} already exists; choose another id or --out")
+    parts = _registry_parts(plans_dir)
+    known = {o.id for part in parts for o in part.registry.organisations}
+    if organisation not in known:
+        close = difflib.get_close_matches(organisation, sorted(known), n=1, cutoff=0.85)
+        if close and not organisation_name:
+            raise click.UsageError(
+                f"organisation '{organisation}' is not in the registry: did you mean '{close[0]}'? "
+                "To add it as a new organisation, give its --organisation-name"
+            )
+        name = organisation_name or organisation.replace("-", " ").title()
+        added = _add_organisation(plans_dir, parts, organisation, name)
+        click.echo(f"added organisation '{organisation}' ({json.dumps(name)}) to {added}: check its name there")
     schema = Path(os.path.relpath(plans_dir.parent / "schema" / "plan.schema.json", target.parent)).as_posix()
     text = NEW_PLAN.format(
         schema=schema,
@@ -163,7 +316,17 @@ def new_command(
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {target}: edit it, then run `plansite validate {target}` and `mkdocs serve`")
+    unknown = {p.line for p in _check_new(plans_dir, target) if "registry" in p.message}
+    if unknown:
+        target.write_text(_names_in_comments(text, unknown), encoding="utf-8")
+    problems = _check_new(plans_dir, target)
+    _print_problems(problems, "text")
+    state = "it validates" if not problems else "fix the problems above"
+    click.echo(
+        f"wrote {target}: {state}. Edit it, then run `plansite fmt {target}` and "
+        f"`plansite validate {target}`, and preview it with `mkdocs serve`"
+    )
+    sys.exit(1 if _has_errors(problems) else 0)
 
 
 @main.command("fmt")

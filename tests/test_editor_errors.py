@@ -465,3 +465,114 @@ def test_a_title_found_only_in_another_council_is_a_warning_and_not_linked(tmp_p
     assert linked == [None, "role:testshire-clerk", "person:pat-smith", "role:southwark-head-of-school-improvement"]
     involved = catalogue.directory.involvements["role:southwark-head-of-school-improvement"]
     assert [(i.part.value, i.printed) for i in involved] == [("partner", "Head of School Improvement")]
+
+
+# --- validate FILE checks it against the site -------------------------------------------
+
+OUTSIDE = """\
+id: outside-plan
+title: A plan kept outside plans/
+organisation: testshire
+kind: action-plan
+status: adopted
+source:
+  title: The document
+groups:
+  - label: "1"
+    title: One
+    actions:
+      - label: 1a)
+        text: See [[#nowhere]] and [[other-plan#no-such-item]], but [[other-plan]] is fine.
+        responsible: [Nobody Known Here]
+      - label: 1a)
+        text: Labelled twice.
+"""
+
+
+def test_validate_a_file_outside_plans_against_the_site(tmp_path):
+    from .test_cli import plansite
+
+    plans = tmp_path / "plans"
+    write(plans / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
+    write(plans / "other.yml", "".join(long_plan()).replace("id: test-plan", "id: other-plan"))
+    write(tmp_path / "drafts" / "outside.yml", SCHEMA_LINE + OUTSIDE)
+    result = plansite("validate", "drafts/outside.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "drafts/outside.yml:14:19: error: reference '#nowhere' points at nothing known to this site "
+        "(use plan-id, plan-id#item-id or #item-id; declare a plan published elsewhere in the registry's "
+        "`external:` list)",
+        "drafts/outside.yml:14:36: error: reference 'other-plan#no-such-item' points at nothing known to this site "
+        "(use plan-id, plan-id#item-id or #item-id; declare a plan published elsewhere in the registry's "
+        "`external:` list)",
+        "drafts/outside.yml:15:23: warning: 'Nobody Known Here' is not in the registry "
+        "(add it, or an alias of an existing entry, to a file in plans/registry/)",
+        "drafts/outside.yml:16:9: error: action label '1a)' is used twice (first on line 13): both would be '1-1a' "
+        "(correct the label, or give one of them its own `id:`; ids are page anchors)",
+    ]
+    assert "against the site's plans and registry: 3 error(s), 1 warning(s)" in result.stderr
+    alone = plansite("validate", "--alone", "drafts/outside.yml", cwd=tmp_path)
+    assert alone.returncode == 0 and alone.stdout == ""
+
+
+def test_validate_a_changed_copy_of_a_plan_in_its_place(tmp_path):
+    from .test_cli import plansite
+
+    plans = tmp_path / "plans"
+    write(plans / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
+    write(plans / "plan.yml", "".join(long_plan()))
+    write(tmp_path / "copy.yml", "".join(long_plan()))
+    result = plansite("validate", "copy.yml", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == ""
+    assert "note: copy.yml has the id of plans/plan.yml; it is checked in its place" in result.stderr
+
+
+# --- plansite new with an organisation the registry does not know --------------------------
+
+
+def test_new_adds_an_unknown_organisation_and_the_plan_validates(tmp_path):
+    from .test_cli import plansite
+
+    registry = tmp_path / "plans" / "registry" / "organisations.yml"
+    write(
+        registry,
+        "# yaml-language-server: $schema=../../schema/registry.schema.json\norganisations:\n"
+        "  - id: testshire\n    name: Testshire\n",
+    )
+    result = plansite("new", "--id", "my-plan-2026", "--title", "My plan", "--organisation", "my-council", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "added organisation 'my-council' (\"My Council\") to plans/registry/organisations.yml: check its name there"
+    )
+    assert registry.read_text(encoding="utf-8").endswith(
+        '  - id: testshire\n    name: Testshire\n\n  - id: my-council\n    name: "My Council"\n'
+    )
+    text = (tmp_path / "plans" / "my-plan-2026.yml").read_text(encoding="utf-8")
+    # The example names name no one in this registry: left in comments, so it validates clean.
+    assert "responsible: []  # as printed, e.g. [Head of School Improvement]" in text
+    check = plansite("validate", cwd=tmp_path)
+    assert check.returncode == 0 and check.stdout == "", check.stdout
+    assert plansite("fmt", "--check", cwd=tmp_path).returncode == 0
+
+
+def test_new_asks_about_an_organisation_one_slip_from_a_known_one(tmp_path):
+    from .test_cli import plansite
+
+    write(tmp_path / "plans" / "registry" / "r.yml", "organisations:\n  - id: testshire-council\n    name: T\n")
+    result = plansite("new", "--id", "p", "--title", "P", "--organisation", "testshire-cuoncil", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "did you mean 'testshire-council'?" in result.stderr
+    assert not (tmp_path / "plans" / "p.yml").exists()
+
+
+def test_new_prints_the_lines_to_add_when_it_cannot_add_them_safely(tmp_path):
+    from .test_cli import plansite
+
+    registry = "organisations:\n  - id: testshire\n    name: Testshire\nroles:\n  - id: head\n    name: Head\n"
+    write(tmp_path / "plans" / "registry" / "r.yml", registry)
+    result = plansite("new", "--id", "p", "--title", "P", "--organisation", "my-council", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "organisation 'my-council' is not in the registry; add it to the organisations: list in " in result.stderr
+    assert '  - id: my-council\n    name: "My Council"\n' in result.stderr
+    assert (tmp_path / "plans" / "registry" / "r.yml").read_text(encoding="utf-8") == registry
+    assert not (tmp_path / "plans" / "p.yml").exists()

@@ -31,7 +31,7 @@ groups:
 def test_twin_labels_give_a_duplicate_id_error_at_the_second(tmp_path):
     catalogue, problems = resolve(tmp_path, ("p.yml", minimal_plan(groups=GROUPS_WITH_TWIN_LABELS)))
     problem = only(problems)
-    assert problem.message == "action id '5.2-3c' is used twice in this plan (first on line 12)"
+    assert problem.message == "action label '3c)' is used twice (first on line 12): both would be '5.2-3c'"
     assert "own `id:`" in problem.hint
     assert (problem.line, problem.column) == (14, 9)
 

@@ -113,13 +113,23 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> list[Prob
             )
         elif anchor in first_at:
             line, _ = document.locate(first_at[anchor])
-            problems.append(
-                document.problem(
-                    _id_loc(document, loc),
-                    f"{kind} id '{anchor}' is used twice in this plan (first on line {line})",
-                    "give one of them its own `id:`; ids are page anchors and must be unique",
+            at, label = _id_loc(document, loc), getattr(item, "label", None)
+            if at == loc and label:  # no `id:` written: the id was made from the label
+                problems.append(
+                    document.problem(
+                        loc,
+                        f"{kind} label '{label}' is used twice (first on line {line}): both would be '{anchor}'",
+                        "correct the label, or give one of them its own `id:`; ids are page anchors",
+                    )
                 )
-            )
+            else:
+                problems.append(
+                    document.problem(
+                        at,
+                        f"{kind} id '{anchor}' is used twice in this plan (first on line {line})",
+                        "give one of them its own `id:`; ids are page anchors and must be unique",
+                    )
+                )
         else:
             first_at[anchor] = loc
         if isinstance(item, Action) and item.period and item.period not in period_ids:
