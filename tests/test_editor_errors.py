@@ -576,3 +576,98 @@ def test_new_prints_the_lines_to_add_when_it_cannot_add_them_safely(tmp_path):
     assert '  - id: my-council\n    name: "My Council"\n' in result.stderr
     assert (tmp_path / "plans" / "registry" / "r.yml").read_text(encoding="utf-8") == registry
     assert not (tmp_path / "plans" / "p.yml").exists()
+
+
+# --- plansite diff: moves and references in the plans' own words --------------------------
+
+DIFF_PLAN = """\
+id: p
+title: Attendance plan
+organisation: testshire
+kind: action-plan
+status: adopted
+source:
+  title: The document
+indicators:
+  - id: kpi17
+    code: KPI17
+    description: Attendance of pupils
+  - id: kpi18
+    code: KPI18
+    description: Exclusions
+groups:
+  - kind: priority
+    label: "1"
+    title: One
+    actions:
+      - label: 1a)
+        text: Do the first thing, see [[#kpi17|local KPI17]].
+      - label: 1b)
+        text: Do the second thing, as [[q#2]] says.
+  - kind: priority
+    label: "2"
+    title: Two
+    actions:
+      - label: 2a)
+        text: Do the other thing.
+"""
+OTHER_PLAN = DIFF_PLAN.replace("id: p\ntitle: Attendance plan", "id: q\ntitle: Exclusions plan").replace(
+    "as [[q#2]] says", "alone"
+)
+
+
+def diff_folders(tmp_path: Path, after: str) -> list[str]:
+    from .test_cli import plansite
+
+    for name, text in (("a", DIFF_PLAN), ("b", after)):
+        write(tmp_path / name / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
+        write(tmp_path / name / "p.yml", text)
+        write(tmp_path / name / "q.yml", OTHER_PLAN)
+    result = plansite("diff", "a", "b", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return [line.removeprefix("  - ") for line in result.stdout.splitlines() if line.startswith("  - ")]
+
+
+def test_diff_a_labelled_action_moved_to_another_group_is_moved(tmp_path):
+    moved = "      - label: 1b)\n        text: Do the second thing, as [[q#2]] says.\n"
+    after = DIFF_PLAN.replace(moved, "").replace(
+        "        text: Do the other thing.\n", "        text: Do the other thing.\n" + moved
+    )
+    assert diff_folders(tmp_path, after) == ["1 action 1b moved from priority 1 to priority 2"]
+    # Moved and relabelled: the same wording, so the same action.
+    for edit, change in (
+        (("1b)", "2b)"), "label of 2 action 2b changed from “1b)” to “2b)”"),
+        (("thing,", "thing now,"), "wording of 2 action 1b changed from"),
+    ):
+        edited = moved.replace(*edit)
+        after = DIFF_PLAN.replace(moved, "").replace(
+            "        text: Do the other thing.\n", "        text: Do the other thing.\n" + edited
+        )
+        found = diff_folders(tmp_path, after)
+        assert found[0] == "1 action 1b moved from priority 1 to priority 2"
+        assert found[1].startswith(change) and len(found) == 2, found
+
+
+def test_diff_names_references_by_what_they_point_at(tmp_path):
+    after = DIFF_PLAN.replace("[[#kpi17|local KPI17]]", "[[#kpi18|local KPI17]]").replace(
+        "Do the other thing.", "Do the other thing, then [[#kpi17]]."
+    )
+    group_two = '  - kind: priority\n    label: "2"'
+    three = (
+        '  - kind: priority\n    label: "3"\n    title: Three\n    actions:\n      - label: 3a)\n        text: Read.\n'
+    )
+    after = after.replace(group_two, three + group_two)
+    found = diff_folders(tmp_path, after)
+    assert found == [
+        "wording of 1 action 1a changed from “Do the first thing, see local KPI17 (→ indicator KPI17).” "
+        "to “Do the first thing, see local KPI17 (→ indicator KPI18).”",
+        "Priority 3 added: “Three” with 1 action",
+        "wording of 2 action 2a changed from “Do the other thing.” to “Do the other thing, then indicator KPI17.”",
+    ]
+    assert not any("[[" in f or "kpi1" in f for f in found)
+    added = DIFF_PLAN.replace(
+        "      - label: 2a)\n", "      - label: 2b)\n        text: As [[q#1]] in [[q]].\n      - label: 2a)\n"
+    )
+    assert diff_folders(tmp_path, added) == [
+        "2 action 2b added: “As priority 1 of “Exclusions plan” in “Exclusions plan”.”"
+    ]

@@ -4,12 +4,12 @@ Pure: it compares two loaded models (a Plan with a Plan, or two Catalogues) and
 returns ``Change`` records; the formatters turn them into text or Markdown
 sentences a councillor can read ("timescale of 5.3 action 2 changed from
 “Autumn 2003” to “Spring 2004” — start moved 4 months later, end moved 3 months
-later"). ``generator/revisions.py`` loads the versions from git or folders;
-``generator/history.py`` runs this over each commit of a plan.
+later"). ``history/versions.py`` loads the versions from git or folders and
+``history/plan_history.py`` runs this over each commit of a plan.
 
-Items are matched by their stable id (the page anchor). Actions whose id is only
-their position in a group (unlabelled actions) are matched by their wording
-instead, so inserting an action does not make every later one look changed.
+Items are matched by their stable id (the page anchor); actions whose id is only their
+place (unlabelled) or changed with their group (moved) by their wording. References are
+named by what they point at ("indicator KPI17"), never by their raw ids.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import difflib
 import html
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -31,7 +32,7 @@ from generator.model.fields import Monitoring, Status, Timescale
 from generator.model.plan import Action, Consultation, Group, GroupKind, Plan, Source
 from generator.model.registry import REGISTRY_LISTS, Registry
 from generator.model.timescales import When, normalise
-from generator.model.wording import GROUP_KIND_WORDS, plain_text
+from generator.model.wording import GROUP_KIND_WORDS, INLINE_REFERENCE, plain_text
 
 SNIPPET = 160
 """Longest quoted value in a sentence; longer texts are cut around what changed."""
@@ -143,7 +144,7 @@ def words(value: Any) -> str:
     if isinstance(value, Enum):
         return _enum_words(value)
     if isinstance(value, str):
-        return quote(shorten(plain_text(value) or value))
+        return quote(shorten(plain_text(readable(value)) or value))
     if isinstance(value, dt.date):
         return f"{value.day} {value:%B %Y}"
     if isinstance(value, Decimal):
@@ -168,7 +169,9 @@ def words(value: Any) -> str:
 
 def _snippets(before: str, after: str) -> tuple[str, str]:
     """Two long texts cut to the words that differ, with a little context."""
-    old, new = plain_text(before).split(), plain_text(after).split()
+    old, new = plain_text(readable(before)).split(), plain_text(readable(after)).split()
+    if old == new:  # only where a reference points changed: show what it points at
+        old, new = plain_text(readable(before, True)).split(), plain_text(readable(after, True)).split()
     if old == new:  # only markup changed (a list, a link): show the text as written
         old, new = before.split(), after.split()
     if len(" ".join(old)) <= SNIPPET and len(" ".join(new)) <= SNIPPET:
@@ -254,6 +257,41 @@ def _phrase(path: str, subject: str) -> str:
 
 def _capital(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
+
+
+# --- references by their titles -----------------------------------------------------
+
+
+_REFERENCES: ContextVar[tuple[Any, ...]] = ContextVar("references", default=((), (), ()))
+"""What references are named from: plans by id, registries, and the plan compared (newer first)."""
+
+
+def reference_name(key: str) -> str | None:
+    """What an inline reference points at as a reader knows it ("indicator KPI17", "activity
+    5.3 of “Education Development Plan”", "“Head of School Improvement”"), or None."""
+    plans, registries, here = _REFERENCES.get()
+    plan_id, _, anchor = key.strip().partition("#")
+    kind, _, entry_id = plan_id.partition(":")
+    if entry_id:  # role:id, team:id, person:id, organisation:id, audience:id
+        entries = getattr(registries[0], {"person": "people"}.get(kind, f"{kind}s"), []) if registries else []
+        return next((quote(e.name) for e in entries if e.id == entry_id), None)
+    for plan in [p[plan_id] for p in plans if plan_id in p] if plan_id else here:
+        if not anchor:
+            return quote(plan.title)
+        if item := next((e for e in _items(plan).values() if e.item.id == anchor), None):
+            return f"{item.name} of {quote(plan.title)}" if plan_id else item.name
+    return next((quote(e.title) for r in registries[:1] for e in r.external if e.id == plan_id and not anchor), None)
+
+
+def readable(text: str, targets: bool = False) -> str:
+    """``text`` with each inline reference as a reader sees it: its own words, or the name of
+    what it points at; with ``targets``, its words and then what they point at."""
+
+    def one(match: re.Match[str]) -> str:
+        name = reference_name(match[1]) or match[1].strip()
+        return (f"{match[2]} (→ {name})" if targets else match[2]) if match[2] else name
+
+    return INLINE_REFERENCE.sub(one, text)
 
 
 # --- comparing values ------------------------------------------------------------
@@ -424,7 +462,8 @@ def _positional(entry: _Item) -> bool:
 
 
 def _match(old: dict[str, _Item], new: dict[str, _Item]) -> list[tuple[_Item | None, _Item | None]]:
-    """Pairs (before, after): by id, and unlabelled actions by their wording, in document order."""
+    """Pairs (before, after): by id, and unlabelled actions by their wording, in document order;
+    then the actions left over by their wording (``_rejoin``)."""
     pairs: list[tuple[_Item | None, _Item | None]] = []
     loose_old = [e for e in old.values() if _positional(e)]
     loose_new = [e for e in new.values() if _positional(e)]
@@ -446,27 +485,32 @@ def _match(old: dict[str, _Item], new: dict[str, _Item]) -> list[tuple[_Item | N
         else:
             left += loose_old[i1:i2]
             right += loose_new[j1:j2]
-    # What the alignment left over: the same wording elsewhere (moved), then the closest wording
-    # (skipped when so much changed that comparing every pair would be slow).
-    by_text: dict[str, list[_Item]] = {}
-    for before in left:
-        by_text.setdefault(before.item.text, []).append(before)
-    for after in list(right):
-        if by_text.get(after.item.text):
-            before = by_text[after.item.text].pop(0)
-            pairs.append((before, after))
-            left.remove(before)
-            right.remove(after)
-    if len(left) * len(right) <= FUZZY_LIMIT:
-        for after in list(right):
-            scores = [(difflib.SequenceMatcher(None, b.item.text, after.item.text).ratio(), b) for b in left]
-            score, before = max(scores, key=lambda s: s[0], default=(0.0, None))
-            if before is not None and score >= 0.6:
-                pairs.append((before, after))
-                left.remove(before)
-                right.remove(after)
-    pairs += [(None, after) for after in right] + [(before, None) for before in left]
-    return pairs
+    return _rejoin(pairs + [(None, after) for after in right] + [(before, None) for before in left])
+
+
+def _rejoin(pairs: list[tuple[_Item | None, _Item | None]]) -> list[tuple[_Item | None, _Item | None]]:
+    """Actions that look added and removed but are one: the same wording elsewhere (moved; a
+    labelled action's id, made from its group, changes with it), then the same label (or none)
+    and the closest wording (skipped when comparing every pair would be slow)."""
+    removed = {i: b for i, (b, a) in enumerate(pairs) if a is None and b is not None and b.kind == "action"}
+    added = [(i, a) for i, (b, a) in enumerate(pairs) if b is None and a is not None and a.kind == "action"]
+    joined: dict[int, _Item] = {}
+    taken: set[int] = set()
+    for exact in (True, False):
+        if not exact and len(removed) * (len(added) - len(joined)) > FUZZY_LIMIT:
+            break
+        for index, after in [(i, a) for i, a in added if i not in joined]:
+            text = after.item.text
+            scores = [
+                (1.0 if exact else difflib.SequenceMatcher(None, b.item.text, text).ratio(), i)
+                for i, b in removed.items()
+                if (b.item.text == text if exact else b.item.label == after.item.label)
+            ]
+            score, found = max(scores, key=lambda s: s[0], default=(0.0, None))
+            if found is not None and score >= 0.6:
+                joined[index] = removed.pop(found)
+                taken.add(found)
+    return [(joined.get(i, pair[0]), pair[1]) for i, pair in enumerate(pairs) if i not in taken]
 
 
 def _summary(entry: _Item) -> str:
@@ -475,11 +519,11 @@ def _summary(entry: _Item) -> str:
     if entry.kind == "section":
         return ""
     if entry.kind == "group":
-        shown = "" if not item.label else plain_text(item.title or item.text)
+        shown = "" if not item.label else plain_text(readable(item.title or item.text))
         count = sum(len(g.actions) for g in _with_descendants(item))
         extra = f" with {count} action{'s' if count != 1 else ''}" if count else ""
     else:
-        shown = plain_text(item.text if entry.kind == "action" else item.description)
+        shown = plain_text(readable(item.text if entry.kind == "action" else item.description))
         extra = ""
     return (f": {quote(shorten(shown))}" if shown else "") + extra
 
@@ -492,8 +536,19 @@ def _place(parent: _Item | None) -> str:
     return parent.name if parent else "the top level"
 
 
-def diff_plan(before: Plan | None, after: Plan | None, calendar: Calendar = DEFAULT_CALENDAR) -> PlanDiff:
-    """The changes between two versions of a plan (either may be None: added or removed)."""
+def diff_plan(
+    before: Plan | None, after: Plan | None, calendar: Calendar = DEFAULT_CALENDAR, site: tuple[list, list] = ([], [])
+) -> PlanDiff:
+    """The changes between two versions of a plan (either may be None: added or removed);
+    ``site``: the plans and registries that references to other plans are named from."""
+    token = _REFERENCES.set((*site, tuple(p for p in (after, before) if p is not None)))
+    try:
+        return _diff_plan(before, after, calendar)
+    finally:
+        _REFERENCES.reset(token)
+
+
+def _diff_plan(before: Plan | None, after: Plan | None, calendar: Calendar) -> PlanDiff:
     plan = after or before
     assert plan is not None
     if before is None or after is None:
@@ -541,17 +596,8 @@ def diff_plan(before: Plan | None, after: Plan | None, calendar: Calendar = DEFA
 
 # --- the registry and whole sites -----------------------------------------------------
 
-REGISTRY_WORDS = {
-    "organisations": "organisation",
-    "teams": "team",
-    "roles": "role",
-    "people": "person",
-    "audiences": "audience",
-    "acronyms": "abbreviation",
-    "external": "external plan",
-    "themes": "theme",
-    "redirects": "redirect",
-}
+REGISTRY_WORDS = {name: name.removesuffix("s") for name in REGISTRY_LISTS}
+REGISTRY_WORDS |= {"people": "person", "acronyms": "abbreviation", "external": "external plan"}
 
 
 def _entry_name(entry: BaseModel) -> str:
@@ -590,9 +636,10 @@ def diff_sites(
     """Every plan compared by id, plans in title order; and the registry."""
     old = {p.id: p for p in before_plans}
     new = {p.id: p for p in after_plans}
+    site = ([new, old], [r for r in (after_registry, before_registry) if r is not None])
     result = SiteDiff()
     for plan_id in sorted(old.keys() | new.keys(), key=lambda i: ((new.get(i) or old[i]).title.casefold(), i)):
-        found = diff_plan(old.get(plan_id), new.get(plan_id), calendar)
+        found = diff_plan(old.get(plan_id), new.get(plan_id), calendar, site)
         if found.changes:
             result.plans.append(found)
     if before_registry is not None and after_registry is not None:
