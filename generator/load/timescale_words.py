@@ -91,7 +91,7 @@ def _day_finding(start: int, written: str, groups: dict[str, str], pinned: bool)
     year = _year(groups["y"])
     month = int(groups["m"]) if "m" in groups else [m[:3].lower() for m in MONTH_NAMES].index(groups["mon"][:3]) + 1
     day = int(groups["d"])
-    why = impossible_date(year, month, day)
+    why = impossible_date(year, month, day) if MIN_YEAR <= year <= MAX_YEAR else None
     if why is None:
         if not MIN_YEAR <= year <= MAX_YEAR:
             return Finding(
