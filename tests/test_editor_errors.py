@@ -14,8 +14,7 @@ from generator.load.folder import load_plan
 from generator.load.reader import read_document
 from generator.problems import Problem, Severity
 
-from .conftest import SCHEMA_LINE
-from .test_load import write
+from .helpers import PLANS, SCHEMA_LINE, plansite, write
 
 ACTIONS = "abcdefghijkl"
 
@@ -310,8 +309,6 @@ def test_milestones_and_the_plan_period_are_checked_too(tmp_path):
 def test_the_bundled_plans_have_no_unreadable_timescales():
     from generator.load.timescale_words import findings
 
-    from .conftest import PLANS
-
     texts = [line for path in PLANS.glob("*.yml") for line in path.read_text(encoding="utf-8").splitlines()]
     assert texts
     assert [t for t in texts if "timescale:" in t and findings(t.split("timescale:", 1)[1].strip(" \"'"))] == []
@@ -363,8 +360,6 @@ def test_a_comment_right_after_a_block_is_a_marker(tmp_path):
 
 
 def test_validate_prints_draft_markers(tmp_path):
-    from .test_cli import plansite
-
     plans = tmp_path / "plans"
     write(plans / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
     write(plans / "draft.yml", with_line(42, "        text: Action i.  # CHECK: guessed\n"))
@@ -490,8 +485,6 @@ groups:
 
 
 def test_validate_a_file_outside_plans_against_the_site(tmp_path):
-    from .test_cli import plansite
-
     plans = tmp_path / "plans"
     write(plans / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
     write(plans / "other.yml", "".join(long_plan()).replace("id: test-plan", "id: other-plan"))
@@ -516,8 +509,6 @@ def test_validate_a_file_outside_plans_against_the_site(tmp_path):
 
 
 def test_validate_a_changed_copy_of_a_plan_in_its_place(tmp_path):
-    from .test_cli import plansite
-
     plans = tmp_path / "plans"
     write(plans / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
     write(plans / "plan.yml", "".join(long_plan()))
@@ -531,8 +522,6 @@ def test_validate_a_changed_copy_of_a_plan_in_its_place(tmp_path):
 
 
 def test_new_adds_an_unknown_organisation_and_the_plan_validates(tmp_path):
-    from .test_cli import plansite
-
     registry = tmp_path / "plans" / "registry" / "organisations.yml"
     write(
         registry,
@@ -556,8 +545,6 @@ def test_new_adds_an_unknown_organisation_and_the_plan_validates(tmp_path):
 
 
 def test_new_asks_about_an_organisation_one_slip_from_a_known_one(tmp_path):
-    from .test_cli import plansite
-
     write(tmp_path / "plans" / "registry" / "r.yml", "organisations:\n  - id: testshire-council\n    name: T\n")
     result = plansite("new", "--id", "p", "--title", "P", "--organisation", "testshire-cuoncil", cwd=tmp_path)
     assert result.returncode == 2
@@ -566,8 +553,6 @@ def test_new_asks_about_an_organisation_one_slip_from_a_known_one(tmp_path):
 
 
 def test_new_prints_the_lines_to_add_when_it_cannot_add_them_safely(tmp_path):
-    from .test_cli import plansite
-
     registry = "organisations:\n  - id: testshire\n    name: Testshire\nroles:\n  - id: head\n    name: Head\n"
     write(tmp_path / "plans" / "registry" / "r.yml", registry)
     result = plansite("new", "--id", "p", "--title", "P", "--organisation", "my-council", cwd=tmp_path)
@@ -617,8 +602,6 @@ OTHER_PLAN = DIFF_PLAN.replace("id: p\ntitle: Attendance plan", "id: q\ntitle: E
 
 
 def diff_folders(tmp_path: Path, after: str) -> list[str]:
-    from .test_cli import plansite
-
     for name, text in (("a", DIFF_PLAN), ("b", after)):
         write(tmp_path / name / "registry" / "r.yml", "organisations:\n  - id: testshire\n    name: Testshire\n")
         write(tmp_path / name / "p.yml", text)

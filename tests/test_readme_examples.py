@@ -34,7 +34,7 @@ import yaml
 from generator.model.plan import Action, Plan
 from generator.model.registry import Registry
 
-from .conftest import ROOT, run_mkdocs_build
+from .helpers import ROOT, run_mkdocs_build
 
 README = ROOT / "README.md"
 FENCE = re.compile(r"^(?P<indent>[ ]*)```(?P<lang>[\w-]*)[ ]*\n(?P<body>.*?)^(?P=indent)```[ ]*$", re.M | re.S)
@@ -186,6 +186,7 @@ def test_the_readme_has_examples_to_run():
     assert any(c.startswith(".venv/bin/plansite validate") for c in commands)
 
 
+@pytest.mark.slow
 def test_every_command_and_example_works_on_a_fresh_clone(clone, tmp_path):
     plan_text, ran = None, []
     for number, fence in enumerate(readme_fences()):

@@ -29,7 +29,7 @@ def _text_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Where each scalar of the file starts and ends, as ((line, column), (line, column)), 0-based."""
     spans = []
     for event in yaml.parse(text, Loader=_Events):
-        if isinstance(event, yaml.ScalarEvent):
+        if isinstance(event, yaml.ScalarEvent) and event.start_mark and event.end_mark:
             spans.append(
                 ((event.start_mark.line, event.start_mark.column), (event.end_mark.line, event.end_mark.column))
             )

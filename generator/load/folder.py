@@ -105,10 +105,10 @@ _DROP = object()
 def _prune(data: dict[str, Any], loc: tuple[str | int, ...], kind: str) -> None:
     """Leave out what one validation error is about: the wrong field of an entry when the
     entry can do without it, else the entry; a wrong top-level key or calendar whole."""
-    if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(data.get(loc[0]), list):
+    if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(data.get(str(loc[0])), list):
         data.pop(str(loc[0]), None)
         return
-    entries = data[loc[0]]
+    entries = data[str(loc[0])]
     if not 0 <= loc[1] < len(entries):
         return
     entry = entries[loc[1]]

@@ -334,8 +334,8 @@ def read_document(
         if raw is None:
             return fail(why or "cannot read the file")
     text, encoding, trouble = decode(raw)
-    if text is None:
-        message, line, column, hint = trouble
+    if text is None or trouble is not None:
+        message, line, column, hint = trouble or ("cannot read the file", 1, 1, None)
         return fail(message, line, column, hint)
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return fail("the file is empty: a plan needs at least id, title, organisation, kind, status and source")

@@ -269,7 +269,7 @@ def explain(error: yaml.YAMLError, text: str) -> tuple[str, str | None, int, int
         return *_colon(lines, line, column), line + 1, column + 1
     if "could not find expected ':'" in problem and error.context_mark is not None:
         line, column = error.context_mark.line, error.context_mark.column
-    message, hint, *place = _structure(error, lines, line, column)
+    message, explained, *place = _structure(error, lines, line, column)
     if place:
         line, column = place
-    return message, hint, line + 1, column + 1
+    return message, explained, line + 1, column + 1

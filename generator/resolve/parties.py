@@ -213,7 +213,7 @@ def _elsewhere(
 ) -> Problem:
     """The warning for a role or team name found only in other organisations' entries."""
     owners = " and ".join(
-        f"{p.kind.value} '{p.id}' of {getattr(organisations.get(p.organisation), 'name', p.organisation)}"
+        f"{p.kind.value} '{p.id}' of {getattr(organisations.get(p.organisation or ''), 'name', p.organisation)}"
         for p in nearest
     )
     return document.problem(
