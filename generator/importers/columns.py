@@ -28,6 +28,9 @@ LABEL = re.compile(
 
 _LEAD_LABEL = re.compile(
     r"^\s*(?P<label>"
+    r"\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*(?:&|and|,)\s*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?(?:\s*(?:&|and|,)\s*\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)*"  # 1.4 & 3.4
+    r"|\d{1,3}(?:\.\d{1,3}){1,3}\.(?=[A-Z])"  # 1.1.All (no space after the label)
+    r"|"
     r"\(?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)"  # 1) 3a) (2)
     r"|\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?\.?"  # 1.1 5.3.2
     r"|\d{1,3}[a-z]?\."  # 1. 2a.
@@ -35,7 +38,7 @@ _LEAD_LABEL = re.compile(
     r"|\(?[a-z]\)|[a-z]\."  # a) (b) c.
     r"|\(?[ivx]{1,5}\)|[ivx]{1,5}\."  # (ii) iv)  iii.
     r"|[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3})?[a-z]?(?=[\s:.–-])"  # NI 94, SO1, KPI17
-    r")[\s:.\u2013\u2014-]*\s+(?P<rest>\S.*)$",
+    r")[\s:.\u2013\u2014-]*?(?:\s+|(?<=\.)(?=[A-Z]))(?P<rest>\S.*)$",
     re.S,
 )
 _NOT_LABEL_WORDS = re.compile(r"^(?:[A-Z]{1,4}\s?\d{1,3})\s+(?:pupils|schools|children|per|days|hours|%)", re.I)
@@ -56,7 +59,8 @@ def split_label(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     label, rest = match.group("label").strip().rstrip(".:"), match.group("rest").strip()
-    if not rest or not (rest[0].isupper() or rest[0] in "\"'‘“(£"):
+    bracketed = label.endswith(")")
+    if not rest or not (rest[0].isupper() or rest[0] in "\"'‘“(£" or bracketed and rest[0].isalpha()):
         return None
     if re.fullmatch(r"\d{4}\.?", label) or _NOT_LABEL_WORDS.match(text.strip()):
         return None  # a year, or "NI 94 pupils": words, not a label

@@ -73,7 +73,7 @@ def _markdown(block: Block) -> str:
         return block.text
     if isinstance(block, ListBlock):
         if block.labels and any(block.labels):
-            return "\n".join(f"- {label} {item}".replace("-  ", "- ") for label, item in zip(block.labels, block.items))
+            return "\n\n".join(f"{label} {item}".strip() for label, item in zip(block.labels, block.items))
         if block.style and block.style in "aAiI" and len(block.style) == 1:
             letters = "abcdefghijklmnopqrstuvwxyz"
             marks = [f"{letters[i % 26] if block.style in 'aA' else i + 1}." for i in range(len(block.items))]
@@ -83,9 +83,17 @@ def _markdown(block: Block) -> str:
     return ""
 
 
+try:  # the plan page's own anchors, which items may not take
+    from ..resolve import RESERVED_ANCHORS
+except ImportError:  # pragma: no cover - the module moved
+    RESERVED_ANCHORS = frozenset(
+        {"overview", "consultation", "narrative", "milestones", "indicators", "dependencies", "risks", "timeline", "structure", "source", "links", "undated", "who-does-what"}
+    )
+
+
 class _Ids:
     def __init__(self) -> None:
-        self.used: set[str] = set()
+        self.used: set[str] = set(RESERVED_ANCHORS)
 
     def make(self, words_: str, fallback: str) -> str:
         base = (slugify(words_)[:40].strip("-.") or fallback) if words_ else fallback
@@ -333,7 +341,10 @@ def _table_groups(table: Table, heading: str | None, number: int, b: _Builder, p
                 group = start_group(label, text)
                 last_action = None
         if group is None:
-            group = start_group(None, None, heading or None)
+            title = heading or None
+            if criteria_table and not title:
+                title = header[column_of["criteria"][0]] or "Success criteria"
+            group = start_group(None, None, title)
         text = "\n".join(t for _, t in by.get(text_role, []))
         fields = {role: vals for role, vals in by.items() if role not in ("group", "group_label", text_role)}
         if not text.strip():
@@ -344,6 +355,21 @@ def _table_groups(table: Table, heading: str | None, number: int, b: _Builder, p
                 _extend(last_action, fields, others, header, b, r)
                 report.notes.append(f"row {r + 1} has no words of its own: its cells were added to the item above")
                 continue
+        several = _cell_items(text) if text and "label" not in column_of else None
+        if several:
+            report.notes.append(f"row {r + 1}: its words list {len(several)} items (a bullet or a label each): one item each, sharing the row's other cells")
+            for item_label, item_text in several[:-1]:
+                action = {"id": b.ids.make(f"{group['id']}-{len(group['actions']) + 1}", "action")}
+                if item_label:
+                    action["label"] = item_label
+                action["text"] = item_text
+                _shared(action, fields)
+                group["actions"].append(action)
+                report.items += 1
+                if len(several) and not first_use.get("several"):
+                    first_use["several"] = True
+                    b.mark(action, "id", "one cell listed several items: each became an item with the row's other cells; check")
+            text = (f"{several[-1][0]} " if several[-1][0] else "") + several[-1][1]
         action: dict[str, Any] = {"id": b.ids.make(f"{group['id']}-{len(group['actions']) + 1}", "action")}
         label = by.get("label", [(None, "")])[0][1].strip()
         if not label and text and "label" not in column_of and (split := split_label(text)):
@@ -405,6 +431,16 @@ def _table_groups(table: Table, heading: str | None, number: int, b: _Builder, p
         report.notes.append(f"{dated_count} deadline(s) split from the end of the items' words")
     if heading and has_group_column and parents.get(heading) is not None and not parents[heading]["groups"]:
         b.groups.remove(parents.pop(heading))
+
+
+def _shared(action: dict[str, Any], fields: dict[str, list[tuple[int, str]]]) -> None:
+    """The row's people, timescale, budget and measures, for an item split out of a cell."""
+    for role in ("responsible", "partners", "audience"):
+        if role in fields:
+            action[role] = [n for _, v in fields[role] for n in _names(v)]
+    for role in ("monitoring", "timescale", "budget", "success_measures"):
+        if role in fields:
+            action[role] = "\n".join(v for _, v in fields[role])
 
 
 def _quoted(heading: str) -> str:
@@ -484,12 +520,15 @@ def _list_actions(block: ListBlock, heading: str | None, b: _Builder, state: dic
         report.groups += 1
         if criteria:
             b.mark(group, "title" if "title" in group else "id", "success criteria, imported as actions until the plan schema has criteria items")
-    levels = [label.count(".") for label in labels if label]
-    top = min(levels) if levels and max(levels) > min(levels) else None
+    def parent(index: int) -> bool:
+        """An item whose label the next items' labels extend ("1" before "1.1"): it heads them."""
+        label = labels[index].rstrip(".:)").strip()
+        return bool(label) and any(other.startswith(label + ".") and other.rstrip(".") != label for other in labels[index + 1 :])
+
     sub_group: dict[str, Any] | None = None
-    for label, item in zip(labels, block.items):
+    for index, (label, item) in enumerate(zip(labels, block.items)):
         report.rows += 1
-        if top is not None and label and label.count(".") == top and not trailing_date(item):
+        if parent(index) and not trailing_date(item):
             sub_group = {"id": b.ids.make(label or item, "group"), "label": label, "text": item, "actions": []}
             group.setdefault("groups", []).append(sub_group)
             report.groups += 1
@@ -534,16 +573,18 @@ def draft_document(
 ) -> Draft:
     """A draft plan with its import report: valid against the schema, every imported word kept."""
     report = Report(source_title, source_format)
-    title_block = next((b for b in blocks if isinstance(b, Heading)), None)
+    title_block = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None) or next((b for b in blocks if isinstance(b, Heading)), None)
     title = title_block.text if title_block else None
     if title is None:
         title = next((b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) <= 150), source_title)
+    blocks = _itemise(blocks)
     b = _Builder(report)
     heading: str | None = None
     prose: list[str] = []
     parents: dict[str, dict[str, Any]] = {}
     list_state: dict[str, Any] = {}
     tables = 0
+    heading_empty = False
 
     def flush_prose() -> None:
         if prose:
@@ -554,15 +595,24 @@ def draft_document(
         kind_name = type(block).__name__
         if isinstance(block, Heading):
             flush_prose()
-            if block.text != title:
-                heading = block.text
+            if block is not title_block or block.level != 1:
+                # a heading with nothing under it before the next (a part title) is kept in the next one's title
+                heading = f"{heading}: {block.text}" if heading and heading_empty else block.text
+                heading_empty = True
             list_state = {"report": list_state.get("report")}
+            continue
+        heading_empty = False
+        if False:
+            pass
         elif isinstance(block, ListBlock):
             if not _list_actions(block, heading, b, list_state):
                 prose.append(_markdown(block))
         elif isinstance(block, Paragraph):
             if block.text != title:
                 prose.append(block.text)
+        elif isinstance(block, Table) and block.rows and _facts(block):
+            prose.append("\n\n".join(" ".join(c for c in row if c.strip()) for row in block.rows if any(c.strip() for c in row)))
+            report.notes.append(f"a table of 'name: value' pairs kept as text: {_clip(_row_text(block.rows[0]), 60)!r}")
         elif isinstance(block, Table) and block.rows:
             flush_prose()
             tables += 1
@@ -600,6 +650,8 @@ def draft_document(
     draft.marks.append((("status",), "draft made by plansite import: read it against the source, resolve every CHECK, then delete this comment"))
     if title_block is None:
         draft.marks.append((("title",), "title guessed from the first short paragraph"))
+    elif title_block.level != 1:
+        draft.marks.append((("title",), "title guessed from the first heading"))
     draft.marks += _paths(plan, b.marks)
     return draft
 
@@ -635,6 +687,57 @@ def _lost(blocks: list[Block], kept: dict[str, Any]) -> list[str]:
         if not set(_TOKEN.findall(text.lower())) <= have and text not in out:
             out.append(text)
     return out
+
+
+def _facts(table: Table) -> bool:
+    """A two-column table of "Name: value" pairs (a report's cover sheet), not a plan's items."""
+    rows = [row for row in table.rows if any(c.strip() for c in row)]
+    if not rows or len(rows[0]) != 2:
+        return False
+    return sum(1 for row in rows if row[0].strip().endswith(":")) >= max(1, len(rows) * 0.6)
+
+
+def _itemise(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that start with a bullet or a label, typed by hand in Word or HTML, as list items."""
+    from .text import bullet_item
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and "\n" not in block.text:
+            item = bullet_item(block.text)
+            split = None if item is not None else split_label(block.text)
+            if item is not None or split is not None:
+                label, text = ("", item) if item is not None else split
+                style = "bullet" if item is not None else "1"
+                last = out[-1] if out else None
+                if isinstance(last, ListBlock) and (last.style == "bullet") == (style == "bullet") and len(last.labels) == len(last.items):
+                    last.items.append(text)
+                    last.labels.append(label)
+                else:
+                    out.append(ListBlock([text], ordered=style != "bullet", style=style, labels=[label]))
+                continue
+        out.append(block)
+    return out
+
+
+def _cell_items(text: str) -> list[tuple[str, str]] | None:
+    """A cell that lists several items, a bullet or a label each: (label, words) for each; None if it does not."""
+    from .text import bullet_item
+
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    out: list[tuple[str, str]] = []
+    for line in lines:
+        item = bullet_item(line)
+        split = None if item is not None else split_label(line)
+        if item is None and split is None:
+            if not out:
+                return None
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line.strip()}")
+            continue
+        out.append(("", item) if item is not None else split)
+    return out if len(out) >= 2 else None
 
 
 def _keeps(group: dict[str, Any]) -> bool:

@@ -20,6 +20,8 @@ def _text(element: Tag) -> str:
         br.replace_with("\n")
     for block in element.find_all(_BLOCKS):
         block.insert_after("\n")
+        if block.name == "li" and element.name in ("td", "th"):
+            block.insert(0, "• " if block.parent is None or block.parent.name != "ol" else f"{len(block.find_previous_siblings('li')) + 1}. ")
     return tidy(element.get_text(" "))
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import Block, Heading, Table, tidy
-from .text import Skipped, blocks_from_lines
+from .columns import is_date, split_label
+from .text import Skipped, blocks_from_lines, bullet_item
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
 _TOLERANCE = 3.0
@@ -57,6 +58,35 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
+def _cell_text(page, box: tuple[float, float, float, float]) -> str:
+    """The words whose middle is inside the cell; lines wrapped by the cell's width joined again."""
+    x0, top, x1, bottom = box
+
+    def inside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return False
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return x0 <= cx <= x1 and top <= cy <= bottom
+
+    lines = [line["text"] for line in page.filter(inside).extract_text_lines(layout=False, strip=True)]
+    return join_wrapped(lines)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """A cell's lines as its paragraphs: a line that starts a bullet or a label, or follows a
+    sentence's end, starts a new line; any other line carries on the one before."""
+    out: list[str] = []
+    for line in (tidy(x) for x in lines):
+        if not line:
+            continue
+        starts_item = bool(bullet_item(line) or split_label(line))
+        if out and not starts_item and not (out[-1].endswith((".", ":", ";", "?", "!")) and line[:1].isupper()) and not is_date(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _table(page, found, number: int) -> _PageTable:
     """The table on pdfplumber's cells: rectangles on a grid, merges kept."""
     cells = [c for c in found.cells if c]
@@ -70,8 +100,7 @@ def _table(page, found, number: int) -> _PageTable:
         r0, r1 = _index(ys, top), _index(ys, bottom)
         if c1 <= c0 or r1 <= r0:
             continue
-        text = page.crop((x0, top, x1, bottom), strict=False).extract_text() or ""
-        rows[r0][c0] = tidy(text)
+        rows[r0][c0] = _cell_text(page, (x0, top, x1, bottom))
         if r1 - r0 > 1 or c1 - c0 > 1:
             spans[(r0, c0)] = (r1 - r0, c1 - c0)
     table = Table(rows, spans, None, f"page {number}")
@@ -131,7 +160,8 @@ def _join(previous: Table, table: Table) -> list[str]:
     if rows and previous.rows:
         first, last = rows[0], previous.rows[-1]
         starts_lower = [c for c in first if c.strip()]
-        if not first[0].strip() and last[0].strip() and starts_lower and all(c.strip()[0].islower() or not c.strip()[0].isalnum() for c in starts_lower) and not spans.get((0, 0)):
+        lower = bool(starts_lower) and all(c.strip()[0].islower() or not c.strip()[0].isalnum() for c in starts_lower)
+        if lower and not spans.get((0, 0)) and (not first[0].strip() or first[0].strip()[0].islower()):
             for i, cell in enumerate(first):
                 if cell.strip():
                     last[i] = f"{last[i]} {cell}".strip() if last[i] else cell
@@ -170,6 +200,7 @@ def read_pdf(path: Path) -> list[Block]:
     pending: list[str] = []
     last_table: _PageTable | None = None
     skipped: list[str] = []
+    last_heading: list = []
 
     def flush() -> None:
         if pending:
@@ -197,10 +228,15 @@ def read_pdf(path: Path) -> list[Block]:
         if heading or bold_heading:
             flush()
             level = 1 if body and line.size >= body * 1.5 else 2
-            if blocks and isinstance(blocks[-1], Heading) and blocks[-1].level == level and not pending:
+            previous = last_heading[0] if last_heading else None
+            if (
+                previous is not None and blocks and blocks[-1] is last_heading[1] and not pending
+                and abs(previous.size - line.size) < 0.5 and previous.page == line.page and line.top - previous.bottom < line.size * 0.8
+            ):
                 blocks[-1].text = f"{blocks[-1].text} {line.text}"  # a heading wrapped over two lines
             else:
                 blocks.append(Heading(level, line.text))
+            last_heading[:] = [line, blocks[-1]]
             last_table = None
             continue
         pending.append(line.text)

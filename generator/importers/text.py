@@ -179,8 +179,12 @@ def _column_heads(line: str) -> bool:
     return len(tokens) >= 3 and all(_HEAD_WORD.match(t.strip("():?")) for t in tokens)
 
 
+_ITEM_TAB = re.compile(r"^(\s*(?:[•·▪▫■□●○◦‣⁃∙➢➤►▶✓✔❖◆◇※*\-–—o]|[\ue000-\uf8ff]|\(?[0-9a-z]{1,4}[.)]))\t+")
+
+
 def blocks_from_text(text: str) -> list[Block]:
-    lines = text.replace("\r", "").split("\n")
+    # a tab after a bullet or a label is the list's indent, not a column
+    lines = [_ITEM_TAB.sub(r"\1 ", line) for line in text.replace("\r", "").split("\n")]
     blocks: list[Block] = []
     chunk: list[str] = []
     tabbed = False
