@@ -108,14 +108,20 @@ _TRAILING_DATE = re.compile(
 )
 
 
+def date_line(text: str) -> bool:
+    """A line that is only a date or term, from its first word ("By July 2005", "Autumn 2003")."""
+    first = text.strip().split(" ", 1)[0].strip(".,;:()") if text.strip() else ""
+    return is_date(text) and len(text) <= 60 and bool(_DATE_TOKEN.fullmatch(first) or re.fullmatch(r"[\d/.–-]+", first))
+
+
 def trailing_date(text: str) -> tuple[str, str] | None:
     """("words", "By July 2005") for text that ends with a deadline; None if it does not."""
     lines = text.rstrip().split("\n")
-    if len(lines) > 1 and is_date(lines[-1]) and len(lines[-1]) <= 60:
+    if len(lines) > 1 and date_line(lines[-1]):
         return "\n".join(lines[:-1]).rstrip(), lines[-1].strip()
     match = _TRAILING_DATE.search(text)
     if match and match.start("date") > 0:
-        return text[: match.start("date")].rstrip(" .;,–-"), match.group("date").strip().rstrip(".")
+        return text[: match.start("date")].rstrip(" ;,–-"), match.group("date").strip().rstrip(".")
     return None
 
 
@@ -259,6 +265,8 @@ def content_kind(cells: list[str]) -> tuple[str | None, str]:
         ("progress", is_status, 0.7),
         ("responsible", is_person, 0.7),
     ):
+        if role in ("responsible", "progress") and n < 2:
+            continue  # one short cell says too little
         found = share(test)
         if found >= need:
             return role, f"{round(found * 100)}% of its {n} cell(s) look like {_KIND_WORDS[role]}"

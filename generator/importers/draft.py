@@ -159,7 +159,10 @@ def _header_rows(table: Table) -> tuple[list[int], str]:
         if len(distinct) == 1 and len(row) >= 3 and not found:
             continue  # a title row across the table: a group, not headings
         named = sum(1 for c in distinct if heading_role(c) and words(c) <= 8)
-        heading_like = all(looks_like_heading(c) or (heading_role(c) and words(c) <= 8) or len(c) <= 3 and not is_label(c) for c in distinct)
+        heading_like = all(
+            looks_like_heading(c) or (heading_role(c) and words(c) <= 8) or (words(c) <= 6 and not is_label(c) and not is_date(c) and not c.rstrip().endswith("."))
+            for c in distinct
+        )
         if heading_like and named >= max(1, len(distinct) // 2):
             found.append(index)
         else:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import Block, Heading, Table, tidy
-from .columns import is_date, split_label
+from .columns import date_line, split_label
 from .text import Skipped, blocks_from_lines, bullet_item
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
@@ -80,7 +80,7 @@ def join_wrapped(lines: list[str]) -> str:
         if not line:
             continue
         starts_item = bool(bullet_item(line) or split_label(line))
-        if out and not starts_item and not (out[-1].endswith((".", ":", ";", "?", "!")) and line[:1].isupper()) and not is_date(line):
+        if out and not starts_item and not (out[-1].endswith((".", ":", ";", "?", "!")) and line[:1].isupper()) and not date_line(line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -195,6 +195,7 @@ def read_pdf(path: Path) -> list[Block]:
     running = {id(lines[i]) for i in _running(lines, pages, heights)}
     sizes = Counter(round(line.size) for line in lines if line.size and id(line) not in running)
     body = sizes.most_common(1)[0][0] if sizes else 0
+    largest = max((line.size for line in lines if id(line) not in running), default=0.0)
 
     blocks: list[Block] = []
     pending: list[str] = []
@@ -227,7 +228,7 @@ def read_pdf(path: Path) -> list[Block]:
         bold_heading = line.bold and len(line.text) <= 90 and not line.text.rstrip().endswith((".", ","))
         if heading or bold_heading:
             flush()
-            level = 1 if body and line.size >= body * 1.5 else 2
+            level = 1 if body and (line.size >= body * 1.5 or line.size >= largest - 0.5) else 2
             previous = last_heading[0] if last_heading else None
             if (
                 previous is not None and blocks and blocks[-1] is last_heading[1] and not pending

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Block, Heading, ListBlock, Paragraph, Table, tidy
-from .columns import is_date, looks_like_heading, split_label
+from .columns import date_line, looks_like_heading, split_label
 
 _TAGS = re.compile(r"<[^>]+>")
 BULLET = re.compile(
@@ -147,7 +147,7 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
             blocks.append(Heading(2, line.rstrip(":")))
         elif current is not None and current["kind"] != "p":
             # an item's wrapped line; a date standing on its own line ends the item
-            joiner = "\n" if is_date(line) and len(line) <= 60 else " "
+            joiner = "\n" if date_line(line) else " "
             current["text"] = f"{current['text']}{joiner}{line}"
         elif current is not None and not (previous_ended and _END.search(current["text"]) and len(raw.strip()) and _short(current["last"], width)):
             current["text"] = f"{current['text']} {line}"
