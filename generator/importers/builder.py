@@ -38,9 +38,9 @@ class Ids:
     def __init__(self) -> None:
         self.used: set[str] = set(RESERVED_ANCHORS)
 
-    def make(self, words_: str, fallback: str) -> str:
+    def make(self, words_: str, fallback: str, suffix: str = "") -> str:
         base = (slugify(words_)[:40].strip("-.") or fallback) if words_ else fallback
-        base = base.replace(".", "-").strip("-") or fallback
+        base = (base.replace(".", "-").strip("-") or fallback) + suffix
         candidate, number = base, 2
         while candidate in self.used:
             candidate, number = f"{base}-{number}", number + 1
@@ -95,4 +95,4 @@ class Builder:
 
     def new_item(self, group: dict[str, Any]) -> dict[str, Any]:
         """An item with its id, not yet in ``group`` (the caller appends it when it is complete)."""
-        return {"id": self.ids.make(f"{group['id']}-{len(group['actions']) + 1}", "action")}
+        return {"id": self.ids.make(group["id"], "action", suffix=f"-{len(group['actions']) + 1}")}

@@ -82,6 +82,34 @@ def split_label(text: str) -> tuple[str, str] | None:
     return label, rest
 
 
+_GROUP_WORDS = (
+    r"key issues?(?: for action)?|recommendations?|priority|priorities|objectives?|aims?|areas? for (?:development|improvement)|"
+    r"targets?|strands?|themes?|outcomes?|goals?|workstreams?|key (?:area|driver)s?"
+)
+_GROUP_LINE = re.compile(
+    rf"^(?P<label>(?:{_GROUP_WORDS})\s+\(?(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?[a-z]?|[A-Z]{{1,2}}[0-9]{{1,2}}|[A-Z]|[ivx]{{1,4}})\)?)"
+    r"(?:\s*[:.)\u2013\u2014-]\s*|\s+(?=[A-Z\"'‘“(])|\s*$)(?P<rest>\S.*)?$",
+    re.I | re.S,
+)
+"""A line that opens a group by naming it: "Key Issue 1: To improve…", "Recommendation 3 – Share data", "Priority 2"."""
+
+
+def split_group_line(text: str) -> tuple[str, str] | None:
+    """("Key Issue 1", "To improve…") for a line that names a group and its number; None if it does not."""
+    match = _GROUP_LINE.match(text.strip())
+    if not match:
+        return None
+    return match.group("label").strip(), (match.group("rest") or "").strip()
+
+
+def heading_like(text: str) -> bool:
+    """A line set apart in bold that is a heading: one that names a group ("Key Issue 1: …"),
+    or a short one that is not a sentence and not "Name: value"."""
+    if split_group_line(text):
+        return True
+    return words(text) <= 12 and not text.rstrip().endswith((".", ",", ";")) and not re.search(r":\s+\S", text)
+
+
 # --- dates, terms and timescales -------------------------------------------
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -136,6 +164,42 @@ def trailing_date(text: str) -> tuple[str, str] | None:
     return None
 
 
+_NUMBER_WORD = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})", re.I)
+_ABSOLUTE = re.compile(rf"\b(?:{_MONTH}|{_SEASON}|{_YEAR}|q[1-4])\b", re.I)
+_FILLER = {"and", "of", "the", "in", "then", "each", "every", "date", "end", "start", "mid", "early", "late"}
+
+
+def date_phrase(text: str) -> str | None:
+    """The date a heading gives ("Key Indicators year one 2004/05" → "year one 2004/05",
+    "Year 1 Actions - (by March 2005)" → "by March 2005", "Year 2" → "Year 2"); None if it gives none.
+
+    A run of date words with a year, month, season or quarter in it is preferred to "Year 1" alone."""
+    tokens = [(m.start(), m.end(), m.group().strip(".,;:()[]")) for m in re.finditer(r"\S+", text)]
+    runs: list[list[tuple[int, int, str]]] = []
+    for token in tokens:
+        word = token[2]
+        dated = bool(word) and (
+            _DATE_TOKEN.fullmatch(word) or re.fullmatch(r"[\d/.–-]+", word) or _NUMBER_WORD.fullmatch(word)
+        )
+        if dated and runs and runs[-1] and runs[-1][-1] is tokens[tokens.index(token) - 1]:
+            runs[-1].append(token)
+        elif dated:
+            runs.append([token])
+    found = []
+    for run in runs:
+        while run and run[-1][2].lower() in _FILLER | {"to", "by", "from", "until"}:
+            run = run[:-1]
+        while run and run[0][2].lower() in _FILLER:
+            run = run[1:]
+        phrase = text[run[0][0] : run[-1][1]].strip(" .,;:()[]–-") if run else ""
+        words_ = phrase.lower().split()
+        relative = len(words_) >= 2 and words_[0] in ("year", "years", "term", "phase", "stage") or "year" in words_[1:]
+        if phrase and (_ABSOLUTE.search(phrase) or relative and _NUMBER_WORD.search(phrase)):
+            found.append(phrase)
+    absolute = [p for p in found if _ABSOLUTE.search(p)]
+    return (absolute or found or [None])[0]
+
+
 # --- names and roles, money, status -----------------------------------------
 
 _ROLE_WORDS = re.compile(
@@ -161,8 +225,11 @@ _STATUS = re.compile(
 )
 
 
-def is_person(text: str) -> bool:
-    """A cell that names people, roles or bodies, one or a few a line ("Head of School Improvement", "AD Learning & Skills")."""
+def is_person(text: str, strict: bool = False) -> bool:
+    """A cell that names people, roles or bodies, one or a few a line ("Head of School Improvement", "AD Learning & Skills").
+
+    ``strict`` (a column with no heading to say so): a role's words, or a name of two words or more;
+    one capitalised word or code ("Finance", "CRP") could as well be an area or a committee."""
     text = text.strip()
     if not text or len(text) > 160 or is_date(text):
         return False
@@ -177,6 +244,8 @@ def is_person(text: str) -> bool:
         return True
     # names and acronyms: every word capitalised ("Julie Cordiner", "EMTAS / SIO")
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if strict and not any(len(re.findall(r"[A-Za-z][\w'’-]*", line)) >= 2 for line in lines):
+        return False
     return (
         bool(words)
         and len(words) <= 12
@@ -192,6 +261,25 @@ def is_money(text: str) -> bool:
 def is_status(text: str) -> bool:
     text = text.strip()
     return bool(text) and len(text) <= 40 and bool(_STATUS.match(text))
+
+
+_STATES = (
+    (r"complete[d]?|achieved|done|met|finished|closed", "complete"),
+    (r"on-?going|continuing|continuous", "ongoing"),
+    (r"in progress|started|under ?way|on (?:track|target|schedule)", "in-progress"),
+    (r"not (?:yet )?started|not begun|to start", "not-started"),
+    (r"in place|embedded", "in-place"),
+    (r"dropped|withdrawn|cancelled|canceled|no longer required", "dropped"),
+)
+
+
+def state_of(text: str) -> str | None:
+    """The shared state a status cell names ("Complete", "On track" → in-progress); None if it names none."""
+    cell = " ".join(text.split()).strip(" .").lower()
+    for pattern, state in _STATES:
+        if re.fullmatch(pattern, cell):
+            return state
+    return None
 
 
 def words(text: str) -> int:
@@ -270,6 +358,12 @@ def heading_role(heading: str) -> str | None:
     found.sort()
     role = found[0][2]
     if re.search(
+        r"\bactions?\s+(?:taken|to date|completed|achieved|so far)|\bwhat (?:has|we have) (?:been )?done|\bdone so far",
+        heading,
+        re.I,
+    ):
+        return "progress"  # "Action taken", "Actions to date": what was done, not what will be
+    if re.search(
         r"recommendation|key issue|objective|priorit|area for (?:development|improvement)", heading, re.I
     ) and not re.search(r"action|activit|task|\bno\b|number|ref", heading, re.I):
         return "group"  # "Scrutiny recommendation", "Strategic Priority"
@@ -324,7 +418,7 @@ def content_kind(cells: list[str]) -> tuple[str | None, str]:
         ("timescale", is_date, 0.6),
         ("budget", lambda c: "£" in c or is_money(c), 0.6),
         ("progress", is_status, 0.7),
-        ("responsible", is_person, 0.7),
+        ("responsible", lambda c: is_person(c, strict=True), 0.7),
     ):
         if role in ("responsible", "progress") and n < 2:
             continue  # one short cell says too little
@@ -332,6 +426,22 @@ def content_kind(cells: list[str]) -> tuple[str | None, str]:
         if found >= need:
             return role, f"{round(found * 100)}% of its {n} cell(s) look like {_KIND_WORDS[role]}"
     return None, ""
+
+
+_FITS = {
+    "label": is_label,
+    "timescale": is_date,
+    "budget": lambda c: "£" in c or is_money(c),
+    "progress": is_status,
+    "responsible": is_person,
+}
+
+
+def fits(role: str, cells: list[str], need: float = 0.5) -> bool:
+    """Whether at least ``need`` of the filled cells look like ``role`` (for roles the cells can show)."""
+    test = _FITS.get(role)
+    filled = [c for c in cells if c.strip()]
+    return bool(test and filled) and sum(1 for c in filled if test(c)) / len(filled) >= need
 
 
 _KIND_WORDS = {

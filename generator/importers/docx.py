@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table, grid, tidy
+from generator.importers.columns import heading_like
 
 
 def _heading_level(paragraph: DocxParagraph) -> int | None:
@@ -129,6 +130,13 @@ class Numbering:
         return (re.sub(r"%(\d)", value, text).strip(), kind)
 
 
+def _bold(paragraph: DocxParagraph) -> bool:
+    """Every run with words is bold, by itself or by its paragraph's style."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
 def _paragraph_text(paragraph: DocxParagraph, numbering: Numbering) -> str:
     text = tidy(paragraph.text)
     shown = numbering.label(paragraph)
@@ -219,6 +227,8 @@ def read_docx(path: Path) -> list[Block]:
         style_name = (paragraph.style.name or "") if paragraph.style is not None else ""
         if shown is None and style_name.startswith("List"):
             shown = ("", "decimal" if style_name.startswith("List Number") else "bullet")
+        if level is None and shown is None and _bold(paragraph) and heading_like(text):
+            level = 4  # a bold line standing alone: a heading typed by hand
         if level is not None:
             blocks.append(Heading(level, f"{shown[0]} {text}" if shown and shown[0] else text))
         elif shown is not None:

@@ -13,11 +13,12 @@ Every guess is recorded (``Draft.marks``) and written into the YAML as a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table
 from generator.importers.builder import Builder, Draft, Mark
-from generator.importers.columns import is_date
+from generator.importers.columns import is_date, split_group_line
 from generator.importers.items import clip
 from generator.importers.lists import itemise, list_actions, markdown
 from generator.importers.report import Check, Report, Unplaced
@@ -36,13 +37,13 @@ schema has criteria items, set this to their field name ("criteria") and each be
 class _Reader:
     """The document's blocks in order: headings name what follows, tables and lists give items."""
 
-    def __init__(self, b: Builder, title: str, title_block: Heading | None) -> None:
-        self.b, self.title, self.title_block = b, title, title_block
+    def __init__(self, b: Builder, title: Title) -> None:
+        self.b, self.title = b, title
         self.heading: str | None = None
         self.heading_empty = False
         self.prose: list[str] = []
         self.parents: dict[str, dict[str, Any]] = {}
-        self.list_state: dict[str, Any] = {}
+        self.list_state: dict[str, Any] = {"plan": bool(PLAN_TITLE.search(title.text))}
         self.tables = 0
         self.head_rows: dict[int, list[int]] = {}
         """id of each table → the rows taken as its headings."""
@@ -70,19 +71,23 @@ class _Reader:
 
     def _heading(self, block: Heading) -> None:
         self.flush_prose()
-        if block is not self.title_block or block.level != 1:
+        is_title = any(block is t for t in self.title.blocks)
+        if not (block.level == 1 and is_title):
             # a heading with nothing under it before the next (a part title) is kept in the next one's title
-            self.heading = f"{self.heading}: {block.text}" if self.heading and self.heading_empty else block.text
-            self.heading_empty = True
-        self.list_state = {"report": self.list_state.get("report")}
+            joined = self.heading and self.heading_empty and not split_group_line(block.text)
+            self.heading = f"{self.heading}: {block.text}" if joined else block.text
+            self.heading_empty = not is_title
+        self.list_state = {key: self.list_state.get(key) for key in ("report", "plan")}
 
     def _block(self, block: Block) -> None:
         report = self.b.report
+        if not isinstance(block, ListBlock):
+            self.list_state["stem"] = None
         if isinstance(block, ListBlock):
             if not list_actions(block, self.heading, self.b, self.list_state):
                 self.prose.append(markdown(block))
         elif isinstance(block, Paragraph):
-            if block.text != self.title:
+            if block is not self.title.paragraph:
                 self.prose.append(block.text)
         elif isinstance(block, Table) and block.rows and facts(block):
             self.prose.append(
@@ -97,14 +102,50 @@ class _Reader:
             report.notes.append(f"skipped {block.why}: {block.text!r}")  # type: ignore[attr-defined]
 
 
-def _title(blocks: list[Block], source_title: str) -> tuple[str, Heading | None]:
-    """The plan's title: the first top-level heading, else the first heading, else the first short paragraph."""
-    title_block = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None) or next(
-        (b for b in blocks if isinstance(b, Heading)), None
-    )
-    if title_block is not None:
-        return title_block.text, title_block
-    return next((b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) <= 150), source_title), None
+PLAN_TITLE = re.compile(r"\bplans?\b", re.I)
+"""A document titled as a plan: its numbered paragraphs are its items."""
+
+
+@dataclass
+class Title:
+    text: str
+    how: str
+    """"heading" (top-level), "first heading", "cover sheet", "paragraph" or "file name"."""
+    blocks: list[Heading] = field(default_factory=list)
+    """The headings the title was read from (a title set over two lines is two headings)."""
+    paragraph: Paragraph | None = None
+
+
+def _title(blocks: list[Block], source_title: str) -> Title:
+    """The plan's title: the first top-level heading (with the ones right after it at its level),
+    else a cover sheet's "Title:", else the first heading, else the first short paragraph."""
+    top = next((i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1), None)
+    if top is not None:
+        run = [blocks[top]]
+        for block in blocks[top + 1 : top + 3]:
+            if not (isinstance(block, Heading) and block.level == 1):
+                break
+            run.append(block)
+        return Title(": ".join(h.text for h in run), "heading", run)  # type: ignore[union-attr]
+    if covered := _cover_title(blocks):
+        return Title(covered, "cover sheet")
+    first = next((b for b in blocks if isinstance(b, Heading)), None)
+    if first is not None:
+        return Title(first.text, "first heading", [first])
+    paragraph = next((b for b in blocks if isinstance(b, Paragraph) and len(b.text) <= 150), None)
+    if paragraph is not None:
+        return Title(paragraph.text, "paragraph", paragraph=paragraph)
+    return Title(source_title, "file name")
+
+
+def _cover_title(blocks: list[Block]) -> str | None:
+    """The value of a "Title:" row in a report's cover sheet (a table of "Name: value" pairs)."""
+    for block in blocks:
+        if isinstance(block, Table) and block.rows and facts(block):
+            for row in block.rows:
+                if re.fullmatch(r"title\s*:?", row[0].strip(), re.I) and row[1].strip():
+                    return " ".join(row[1].split())
+    return None
 
 
 def draft_document(
@@ -118,16 +159,16 @@ def draft_document(
 ) -> Draft:
     """A draft plan with its import report: valid against the schema, every imported word kept."""
     report = Report(source_title, source_format)
-    title, title_block = _title(blocks, source_title)
     blocks = itemise(blocks)
+    title = _title(blocks, source_title)
     b = Builder(report)
-    reader = _Reader(b, title, title_block)
+    reader = _Reader(b, title)
     reader.read(blocks)
     groups = [g for g in b.groups if _keeps(g)]
-    _place_lost(b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title}, reader.head_rows))
+    _place_lost(b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title.text}, reader.head_rows))
     plan: dict[str, Any] = {
-        "id": plan_id or slugify(title)[:60].strip("-.").replace(".", "-") or "imported-plan",
-        "title": title,
+        "id": plan_id or slugify(title.text)[:60].strip("-.").replace(".", "-") or "imported-plan",
+        "title": title.text,
         "organisation": organisation,
         "kind": kind,
         "status": "draft",
@@ -149,10 +190,8 @@ def draft_document(
             "draft made by plansite import: read it against the source, resolve every CHECK, then delete this comment",
         )
     )
-    if title_block is None:
-        draft.marks.append((("title",), "title guessed from the first short paragraph"))
-    elif title_block.level != 1:
-        draft.marks.append((("title",), "title guessed from the first heading"))
+    if title.how != "heading":
+        draft.marks.append((("title",), f"title guessed from the {title.how}"))
     draft.marks += _paths(plan, b.marks)
     return draft
 

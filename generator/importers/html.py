@@ -7,6 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table, grid, tidy
+from generator.importers.columns import heading_like
 
 _SKIP = {"script", "style", "nav", "header", "footer", "form", "noscript", "aside"}
 
@@ -28,6 +29,16 @@ def _text(element: Tag) -> str:
                 else f"{len(block.find_previous_siblings('li')) + 1}. ",
             )
     return tidy(element.get_text(" "))
+
+
+def _bold(element: Tag) -> bool:
+    """Every word of the element is in bold (``<b>``, ``<strong>``, or a bold style)."""
+    text = "".join(element.get_text().split())
+    if not text:
+        return False
+    bold = element.find_all(lambda t: t.name in ("b", "strong") or "bold" in str(t.get("style", "")).replace(" ", ""))
+    outer = [t for t in bold if not any(p in bold for p in t.parents)]
+    return "".join("".join(t.get_text().split()) for t in outer) == text
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -78,7 +89,8 @@ def blocks_from_html(markup: str) -> list[Block]:
                     blocks.append(Heading(int(child.name[1]), text))
             elif child.name == "p":
                 if text := _text(child):
-                    blocks.append(Paragraph(text))
+                    bold = "\n" not in text and _bold(child) and heading_like(text)
+                    blocks.append(Heading(4, text) if bold else Paragraph(text))
             elif child.name in ("ul", "ol"):
                 items = [_text(li) for li in child.find_all("li", recursive=False)]
                 style = child.get("type") or ("1" if child.name == "ol" else None)

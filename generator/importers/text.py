@@ -156,13 +156,14 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
             close()
             blocks.append(Heading(2, line.rstrip(":")))
         elif current is not None and current["kind"] != "p":
-            # an item's wrapped line; a date standing on its own line ends the item
-            joiner = "\n" if date_line(line) else " "
-            current["text"] = f"{current['text']}{joiner}{line}"
+            # an item's wrapped line; a date standing on its own line ends the item, unless it ends
+            # the item's sentence ("…published in January" / "2002.")
+            joiner = "\n" if date_line(line) and not _sentence_goes_on(current["text"], line) else " "
+            current["text"] = _joined(current["text"], joiner, line)
         elif current is not None and not (
             previous_ended and _END.search(current["text"]) and len(raw.strip()) and _short(current["last"], width)
         ):
-            current["text"] = f"{current['text']} {line}"
+            current["text"] = _joined(current["text"], " ", line)
         else:
             close()
             current = {"kind": "p", "text": line, "label": ""}
@@ -171,6 +172,18 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
         previous_ended = bool(_END.search(line))
     close()
     return blocks
+
+
+def _joined(text: str, joiner: str, line: str) -> str:
+    """A wrapped line joined on; a line broken after a hyphen ("mid-" / "July") keeps no space."""
+    if joiner == " " and re.search(r"[A-Za-z]-$", text) and line[:1].isalpha():
+        return text + line
+    return f"{text}{joiner}{line}"
+
+
+def _sentence_goes_on(text: str, line: str) -> bool:
+    """A line that finishes the sentence before it: that one does not end, and this one does."""
+    return not _END.search(text.rstrip()) and bool(_END.search(line.rstrip()))
 
 
 def _short(line: str, width: int) -> bool:
@@ -215,7 +228,7 @@ def blocks_from_text(text: str) -> list[Block]:
         has_tab = "\t" in raw
         if has_tab != tabbed and raw.strip():
             # lines without tabs between rows are a cell's further paragraphs; after the last row, prose
-            if tabbed and not has_tab and index < last_tab:
+            if tabbed and not has_tab and (index < last_tab or _carries_on(chunk, lines, index)):
                 chunk.append(raw)
                 continue
             flush()
@@ -223,6 +236,19 @@ def blocks_from_text(text: str) -> list[Block]:
         chunk.append(raw)
     flush()
     return blocks
+
+
+def _carries_on(chunk: list[str], lines: list[str], index: int) -> bool:
+    """A line right after the last row (no blank line between) that finishes the row's last cell:
+    the cell does not end a sentence, and the line is not a heading."""
+    last = chunk[-1] if chunk else ""
+    if not last.strip() or _END.search(last.rstrip()) or not lines[index].strip():
+        return False
+    following = next((x for x in lines[index + 1 :] if x.strip()), None)
+    blank_after = index + 1 >= len(lines) or not lines[index + 1].strip()
+    line = lines[index].strip()
+    heading = _is_heading(line, True, following) and (blank_after or following is None)
+    return not heading and len(line) <= 80 and not split_label(line) and not bullet_item(line)
 
 
 def read_text(path: Path) -> list[Block]:
