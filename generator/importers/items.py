@@ -54,10 +54,25 @@ def shared(action: dict[str, Any], fields: Fields) -> None:
             action[role] = "\n".join(v for _, v in fields[role])
 
 
+def progress_lines(fields: Fields, header: list[str]) -> list[str]:
+    """A row's progress cells as "Heading: value", after the period they report on ("Q1 — Progress to date: …");
+    a period with nothing reported is kept as "Q: Q2"."""
+    period = "\n".join(v for _, v in fields.get("period", []))
+    lines = [f"{header[i]}: {v}" if i < len(header) and header[i] else v for i, v in fields.get("progress", [])]
+    if period and lines:
+        return [f"{period} — {line}" for line in lines]
+    if period:
+        i = fields["period"][0][0]
+        return [f"{header[i]}: {period}" if i < len(header) and header[i] else period]
+    return lines
+
+
 def extend(
     action: dict[str, Any], fields: Fields, others: list[tuple[int, str]], header: list[str], b: Builder, r: int
 ) -> None:
     """A row with no words of its own (a row split across pages, a second date): add its cells to the item above."""
+    for line in progress_lines(fields, header):
+        _add_commentary(action, line)
     for role, values in fields.items():
         text = "\n".join(v for _, v in values)
         if role in PEOPLE:
@@ -66,7 +81,7 @@ def extend(
             action["label"] = (action.get("label", "") + " " + text).strip()
         elif role in ("timescale", "monitoring", "budget", "success_measures"):
             action[role] = f"{action[role]}\n{text}" if action.get(role) else text
-        else:
+        elif role not in ("progress", "period"):
             _add_commentary(action, text)
     for i, v in others:
         _add_commentary(action, f"{header[i]}: {v}" if i < len(header) and header[i] else v)

@@ -84,7 +84,7 @@ def join_wrapped(lines: list[str]) -> str:
             out
             and not starts_item
             and not (out[-1].endswith((".", ":", ";", "?", "!")) and line[:1].isupper())
-            and not date_line(line)
+            and not (date_line(line) and not (not out[-1].endswith((".", ":", ";", "?", "!")) and line.endswith(".")))
         ):
             out[-1] = f"{out[-1]} {line}"
         else:
@@ -168,7 +168,13 @@ def _join(previous: Table, table: Table) -> list[str]:
         first, last = rows[0], previous.rows[-1]
         starts_lower = [c for c in first if c.strip()]
         lower = bool(starts_lower) and all(c.strip()[0].islower() or not c.strip()[0].isalnum() for c in starts_lower)
-        if lower and not spans.get((0, 0)) and (not first[0].strip() or first[0].strip()[0].islower()):
+        # or every cell it has finishes a cell of the row before that did not end ("…with the PCT and" / "Health…")
+        unfinished = bool(starts_lower) and all(
+            last[i].strip() and not last[i].rstrip().endswith((".", ":", ";", "?", "!"))
+            for i, c in enumerate(first)
+            if c.strip()
+        )
+        if (lower or unfinished) and not spans.get((0, 0)) and (not first[0].strip() or first[0].strip()[0].islower()):
             for i, cell in enumerate(first):
                 if cell.strip():
                     last[i] = f"{last[i]} {cell}".strip() if last[i] else cell

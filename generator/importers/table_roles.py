@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from generator.importers.blocks import Table
-from generator.importers.columns import Column, content_kind, heading_role, is_date, is_label, looks_like_heading, words
+from generator.importers.columns import (
+    Column,
+    content_kind,
+    fits,
+    heading_role,
+    is_date,
+    is_label,
+    looks_like_heading,
+    words,
+)
 
 CRITERIA = re.compile(r"success criteria|criteria for success|measures? of success|success measures?", re.I)
 
@@ -62,6 +71,7 @@ def read_columns(table: Table, header: list[str], body: list[int]) -> list[Colum
             and by_content != by_heading
             and strong
             and by_heading not in ("label", "timescale", "budget", "responsible", "partners", "audience")
+            and not fits(by_heading, values)  # "Status": Complete, Ongoing are statuses as well as terms
         ):
             columns.append(Column(index, by_content, f"its content ({why}), not its heading", heading))
         elif by_heading:
@@ -80,22 +90,9 @@ def mean_words(table: Table, body: list[int], index: int) -> float:
 
 
 def settle(columns: list[Column], table: Table, body: list[int], covered: dict) -> None:
-    """One column per field where only one makes sense; the text column found if no heading named it."""
-    # two label columns around a group column: the first labels the groups
-    group_at = next((c.index for c in columns if c.role == "group"), None)
-    labels = [c for c in columns if c.role == "label"]
-    if group_at is not None and labels:
-        first = labels[0]
-        group_rows = {r for r in body if table.rows[r][group_at].strip() and (r, group_at) not in covered}
-        label_rows = {r for r in body if table.rows[r][first.index].strip() and (r, first.index) not in covered}
-        if (
-            label_rows
-            and label_rows <= group_rows
-            and (len(labels) > 1 or first.index < group_at or len(body) > len(group_rows))
-        ):
-            first.role = "group_label"
-            first.reason += "; its labels start groups"
-    for role in ("text", "label", "group", "group_label"):
+    """One column per field where only one makes sense; the text column found if no heading named it;
+    then a label column that only labels the groups' rows labels the groups."""
+    for role in ("text", "label", "group"):
         same = [c for c in columns if c.role == role]
         if len(same) <= 1:
             continue
@@ -104,23 +101,48 @@ def settle(columns: list[Column], table: Table, body: list[int], covered: dict) 
             if c is not keep:
                 c.role, c.reason = None, f"{c.reason}; another column already holds the {role}"
     if not any(c.role == "text" for c in columns):
-        candidates = [c for c in columns if c.role in (None, "success_measures", "progress")]
-        criteria = [c for c in columns if c.role == "success_measures" and CRITERIA.search(c.heading or "")]
-        group = next((c for c in columns if c.role == "group"), None)
-        if criteria and not any(c.role in ("group",) for c in columns):
-            criteria[0].role, criteria[0].reason = "criteria", f"{criteria[0].reason}: the table lists success criteria"
-        elif group is not None and not any(c.role is None and mean_words(table, body, c.index) > 4 for c in columns):
-            group.role, group.reason = (
+        _find_text(columns, table, body)
+    _group_labels(columns, table, body, covered)
+
+
+def _find_text(columns: list[Column], table: Table, body: list[int]) -> None:
+    """No heading named the items' words: success criteria, the group column, or the longest cells."""
+    candidates = [c for c in columns if c.role in (None, "success_measures", "progress")]
+    criteria = [c for c in columns if c.role == "success_measures" and CRITERIA.search(c.heading or "")]
+    group = next((c for c in columns if c.role == "group"), None)
+    if criteria and group is None:
+        criteria[0].role, criteria[0].reason = "criteria", f"{criteria[0].reason}: the table lists success criteria"
+    elif group is not None and not any(c.role is None and mean_words(table, body, c.index) > 4 for c in columns):
+        group.role, group.reason = (
+            "text",
+            f"{group.reason}; no other column holds the items' words, so each row is an item",
+        )
+    elif candidates:
+        best = max(candidates, key=lambda c: mean_words(table, body, c.index))
+        if mean_words(table, body, best.index) >= 2:
+            best.role, best.reason = (
                 "text",
-                f"{group.reason}; no other column holds the items' words, so each row is an item",
+                f"{best.reason}; it has the longest cells, so it is taken as the items' words",
             )
-        elif candidates:
-            best = max(candidates, key=lambda c: mean_words(table, body, c.index))
-            if mean_words(table, body, best.index) >= 2:
-                best.role, best.reason = (
-                    "text",
-                    f"{best.reason}; it has the longest cells, so it is taken as the items' words",
-                )
+
+
+def _group_labels(columns: list[Column], table: Table, body: list[int], covered: dict) -> None:
+    """Two label columns around a group column, or labels only on the rows that start groups:
+    the first label column labels the groups."""
+    group_at = next((c.index for c in columns if c.role == "group"), None)
+    labels = [c for c in columns if c.role == "label"]
+    if group_at is None or not labels:
+        return
+    first = labels[0]
+    group_rows = {r for r in body if table.rows[r][group_at].strip() and (r, group_at) not in covered}
+    label_rows = {r for r in body if table.rows[r][first.index].strip() and (r, first.index) not in covered}
+    if (
+        label_rows
+        and label_rows <= group_rows
+        and (len(labels) > 1 or first.index < group_at or len(body) > len(group_rows))
+    ):
+        first.role = "group_label"
+        first.reason += "; its labels start groups"
 
 
 def single_cell(table: Table, r: int) -> bool:

@@ -10,15 +10,17 @@ item above. A column that fits no field goes into the item's commentary as
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.importers.blocks import Table
 from generator.importers.builder import PLACEHOLDER, Builder
-from generator.importers.columns import split_label, trailing_date, words
-from generator.importers.items import PEOPLE, Fields, clip, extend, joined_dates, names, quoted, shared
+from generator.importers.columns import date_phrase, split_label, state_of, trailing_date, words
+from generator.importers.items import PEOPLE, Fields, clip, extend, joined_dates, names, progress_lines, quoted, shared
 from generator.importers.lists import CRITERIA_MARK, cell_items
 from generator.importers.report import TableReport, Unplaced
-from generator.importers.table_roles import header_rows, read_columns, row_text, single_cell
+from generator.importers.table_roles import header_rows, mean_words, read_columns, row_text, single_cell
+from generator.importers.text import bullet_item
 
 _MERGED_ROLES = ("group", "group_label", "label", "text", "criteria")
 """Roles whose merged cell is said once (a group, a label, words); other merged cells repeat in each row they cover."""
@@ -48,13 +50,20 @@ class TableReader:
         self.report.header = [f"{row_text(table.rows[r])} ({head_why})" for r in self.head_rows]
         self.body = self._body()
         self.columns = read_columns(table, self.header, self.body)
+        self.covered = table.covered()
+        self.column_dates: dict[int, str] = {}
+        """Text columns whose heading gives their items' date ("Key indicators year one 2004/05")."""
+        self._dated_columns()
+        self._group_beside_lists()
+        self._period_column()
         self.report.columns = [c.describe() for c in self.columns]
         self.role_of = {c.index: c.role for c in self.columns}
         self.column_of: dict[str, list[int]] = {}
         for c in self.columns:
             if c.role:
                 self.column_of.setdefault(c.role, []).append(c.index)
-        self.covered = table.covered()
+        self.table_date = date_phrase(heading) if heading else None
+        """The date in the heading the table sits beneath ("Year 1 Actions (by March 2005)"), for undated items."""
         self.criteria_table = "criteria" in self.column_of
         self.text_role = "criteria" if self.criteria_table else "text"
         self.target = self._target()
@@ -98,6 +107,51 @@ class TableReader:
             parent["groups"] = []
             self.parents[self.heading] = parent
         return parent["groups"]
+
+    def _dated_columns(self) -> None:
+        """Columns of items side by side, each dated by its heading ("year one 2004/05" | "three years to 2007"):
+        each is a text column, and its heading's date is its items' timescale."""
+        text = next((c for c in self.columns if c.role == "text"), None)
+        dated = {c.index: date_phrase(c.heading) for c in self.columns if c.heading and c.role != "timescale"}
+        if text is None or not dated.get(text.index):
+            return
+        self.column_dates[text.index] = dated[text.index]  # type: ignore[assignment]
+        text.reason += f"; its heading dates its items: {dated[text.index]}"
+        for c in self.columns:
+            if c is text or not dated.get(c.index) or c.role not in (None, "success_measures", "text"):
+                continue
+            if mean_words(self.table, self.body, c.index) >= 3:
+                self.column_dates[c.index] = dated[c.index]  # type: ignore[assignment]
+                c.role = "text"
+                c.reason += f"; like column {text.index + 1}, a column of items dated by its heading: {dated[c.index]}"
+
+    def _group_beside_lists(self) -> None:
+        """A column of prose left of items listed several to a cell, with no heading to say what it is:
+        each of its cells heads the items beside it (an objective and its key indicators)."""
+        texts = [c.index for c in self.columns if c.role == "text"]
+        if not texts or any(c.role == "group" for c in self.columns):
+            return
+        rows = [r for r in self.body if any(self.table.rows[r][i].strip() for i in texts)]
+        listed = [r for r in rows if any(cell_items(self.table.rows[r][i]) for i in texts)]
+        if not rows or len(listed) < len(rows) / 2:
+            return
+        for c in self.columns:
+            if c.index < min(texts) and c.role is None and mean_words(self.table, self.body, c.index) >= 3:
+                c.role = "group"
+                c.reason += "; its cells head the items listed beside them, so each starts a group"
+                return
+
+    def _period_column(self) -> None:
+        """A date column with a value on each row of an item that runs over several rows (Q1, Q2, Q3, Q4):
+        the period each row reports on, not the item's timescale."""
+        text = next((c.index for c in self.columns if c.role == "text"), None)
+        if text is None:
+            return
+        more = [r for r in self.body if self.covered.get((r, text), (r,))[0] < r]
+        for c in self.columns:
+            if c.role == "timescale" and any(self.table.rows[r][c.index].strip() for r in more):
+                c.role = "period"
+                c.reason += "; it changes down the rows of one item, so it is the period each row reports on"
 
     # --- rows ---------------------------------------------------------------
 
@@ -157,18 +211,34 @@ class TableReader:
             if not self.role_of.get(i) and text.strip() and not (self.covered.get((r, i), (r,))[0] < r)
         ]
         self._group_of_row(by)
-        text = "\n".join(t for _, t in by.get(self.text_role, []))
+        parts = by.get(self.text_role, [])
         fields = {role: vals for role, vals in by.items() if role not in ("group", "group_label", self.text_role)}
-        if not text.strip():
+        if not any(t.strip() for _, t in parts):
             if not fields and not others:
                 return  # a row that only starts a group
             text_origin = self.covered.get((r, self.column_of.get(self.text_role, [-1])[0]))
             if self.last_action is not None and (text_origin is not None or not by.get("label")):
-                extend(self.last_action, fields, others, self.header, self.b, r)
+                # the item's own row already has what a merged cell repeats down its rows
+                own = {
+                    k: [(i, v) for i, v in vs if not self.covered.get((r, i), (r,))[0] < r] for k, vs in fields.items()
+                }
+                extend(self.last_action, {k: vs for k, vs in own.items() if vs}, others, self.header, self.b, r)
                 self.report.notes.append(f"row {r + 1} has no words of its own: its cells were added to the item above")
                 return
-        text = self._listed_items(r, text, fields)
-        self._item(r, text, by, fields, others)
+        if len(parts) > 1 and any(i in self.column_dates for i, _ in parts):
+            for n, (i, text) in enumerate(parts):  # columns of items side by side: each its own items
+                self._item(
+                    r,
+                    self._listed_items(r, text, fields, self.column_dates.get(i)),
+                    by if n == 0 else {},
+                    fields,
+                    others if n == 0 else [],
+                    self.column_dates.get(i),
+                )
+            return
+        text = "\n".join(t for _, t in parts)
+        date = self.column_dates.get(parts[0][0]) if parts else None
+        self._item(r, self._listed_items(r, text, fields, date), by, fields, others, date)
 
     def _group_of_row(self, by: Fields) -> None:
         """A value in the group column starts a group (a merged cell gives it once); else the group goes on."""
@@ -188,12 +258,12 @@ class TableReader:
                 title = self.header[self.column_of["criteria"][0]] or "Success criteria"
             self.group = self.start_group(None, None, title)
 
-    def _listed_items(self, r: int, text: str, fields: Fields) -> str:
+    def _listed_items(self, r: int, text: str, fields: Fields, date: str | None = None) -> str:
         """A cell listing several items: all but the last become items sharing the row's other cells;
         the last one's words are returned, for the row's own item."""
         several = cell_items(text) if text and "label" not in self.column_of else None
         if not several:
-            return text
+            return bullet_item(text) or text if "\n" not in text.strip() else text  # one bulleted item
         self.report.notes.append(
             f"row {r + 1}: its words list {len(several)} items (a bullet or a label each): one item each, sharing the row's other cells"
         )
@@ -204,6 +274,7 @@ class TableReader:
                 action["label"] = item_label
             action["text"] = item_text
             shared(action, fields)
+            self._undated(action, date)
             self.group["actions"].append(action)
             self.report.items += 1
             if not self.first_use.get("several"):
@@ -215,7 +286,9 @@ class TableReader:
 
     # --- one item -------------------------------------------------------------
 
-    def _item(self, r: int, text: str, by: Fields, fields: Fields, others: list[tuple[int, str]]) -> None:
+    def _item(
+        self, r: int, text: str, by: Fields, fields: Fields, others: list[tuple[int, str]], date: str | None = None
+    ) -> None:
         assert self.group is not None
         action = self.b.new_item(self.group)
         label = by.get("label", [(None, "")])[0][1].strip()
@@ -234,6 +307,9 @@ class TableReader:
         if not text.strip():
             self.b.mark(action, "text", "no words for this item in the source: write them or delete the item")
         self._fields(action, fields)
+        self._undated(action, date)
+        if used := self._status(action, fields):
+            fields = {**fields, "progress": [p for p in fields["progress"] if p != used]}
         self._commentary(r, action, fields, others)
         self._mark_columns(action, fields, others)
         self._mark_header(action)
@@ -264,10 +340,36 @@ class TableReader:
         if "success_measures" in fields:
             action["success_measures"] = "\n\n".join(v for _, v in fields["success_measures"])
 
+    def _status(self, action: dict[str, Any], fields: Fields) -> tuple[int, str] | None:
+        """A status column's cell that names a state ("Complete", "On track") is the item's status; the cell is returned."""
+        for i, value in fields.get("progress", []):
+            state = state_of(value)
+            if not state or not re.search(r"status|rag|progress|position", self.header[i], re.I):
+                continue
+            action["status"] = state if value.strip().lower() == state else {"state": state, "text": value.strip()}
+            if not self.first_use.get("status"):
+                self.first_use["status"] = True
+                self.b.mark(
+                    action, "status", f"status read from column {i + 1}{quoted(self.header[i])}; check it in every item"
+                )
+            return i, value
+        return None
+
+    def _undated(self, action: dict[str, Any], date: str | None) -> None:
+        """An item with no date of its own takes its column heading's date, else the table heading's."""
+        if action.get("timescale"):
+            return
+        where, date = ("its column's heading", date) if date else ("the heading above the table", self.table_date)
+        if date:
+            action["timescale"] = date
+            if not self.first_use.get(where):
+                self.first_use[where] = True
+                self.b.mark(action, "timescale", f"timescale taken from {where}; check it in every item")
+
     def _commentary(self, r: int, action: dict[str, Any], fields: Fields, others: list[tuple[int, str]]) -> None:
         """Progress columns and cells that fit no field, as "Heading: value"; the latter are reported."""
         header = self.header
-        commentary = [f"{header[i]}: {v}" if header[i] else v for i, v in fields.get("progress", [])]
+        commentary = progress_lines(fields, header)
         for i, v in others:
             commentary.append(f"{header[i]}: {v}" if i < len(header) and header[i] else v)
             self.b.report.unplaced.append(
