@@ -327,7 +327,7 @@ def test_import_report_checks_and_fmt(site, documents):
 
 
 def test_every_fixture_imports_to_a_formatted_valid_draft(site, documents):
-    sources = [*documents.values(), FIXTURES / "merged-plan.pdf"]
+    sources = [*documents.values(), FIXTURES / "merged-plan.pdf", FIXTURES / "tracker-unruled.pdf"]
     assert sources
     for index, source in enumerate(sources):
         result = plansite("import", str(source), "--organisation", "testshire", "--id", f"d{index}", cwd=site)

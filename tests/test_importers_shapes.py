@@ -273,3 +273,30 @@ def test_a_tracker_status_and_what_was_done():
     assert got[2]["commentary"] == "Action taken: Not yet\n\nStatus: Paused\n\nOrigin: CSC"
     assert [u.text for u in draft.report.unplaced] == ["CSC", "PSC", "CSC"]
     assert "status read from column 7" in plan_yaml(draft)
+
+
+# --- PDF tables without rules ---------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+
+
+def test_unruled_pdf_table_over_three_pages():
+    """tracker-unruled.pdf: make_fixtures.py --pdf (LibreOffice) from ``tracker_docx``: no rules, narrow columns."""
+    from .fixtures.importers.make_fixtures import TRACKER
+
+    blocks = read_blocks(FIXTURES / "tracker-unruled.pdf")
+    (table,) = [b for b in blocks if isinstance(b, Table)]
+    assert table.rows[0] == TRACKER["header"]  # "Recomm" / "endation", broken by the column, joined again
+    assert table.rows[1:] == TRACKER["rows"]  # one table, each row whole, over the page breaks
+    assert blocks[-1] == Paragraph("Recommendation: what the committee asked for, in its words.")
+    draft = draft_of(blocks)
+    got = items(draft.plan)
+    assert [(a["label"], a["text"], a["timescale"]) for a in got] == [(r[0], r[3], r[2]) for r in TRACKER["rows"]]
+    assert [a["status"] for a in got] == [r[6].lower() for r in TRACKER["rows"]]
+
+
+def test_a_word_is_joined_across_a_line_only_into_a_word_the_document_uses():
+    from generator.importers.pdf_columns import _cell
+
+    assert _cell([("Recomm", True), ("endation", False)], {"recommendation"}) == "Recommendation"
+    assert _cell([("government", True), ("policy etc.", False)], {"government", "policy"}) == "government policy etc."

@@ -150,6 +150,10 @@ _TRAILING_DATE = re.compile(
 def date_line(text: str) -> bool:
     """A line that is only a date or term, from its first word ("By July 2005", "Autumn 2003")."""
     first = text.strip().split(" ", 1)[0].strip(".,;:()") if text.strip() else ""
+    if re.match(r"(?i)complete[ds]?\b|in place\b", text.strip()) and not _ABSOLUTE.search(text):
+        return False  # "completed by…": words carried on, not a date
+    if re.search(r"(?i)\b(?:and|or|to|of|the|in|for|with|by|a|an|on|at|from)$", text.strip()):
+        return False  # "in the spring and the": a sentence going on over a line, not a date
     return is_date(text) and len(text) <= 60 and bool(_DATE_TOKEN.fullmatch(first) or re.fullmatch(r"[\d/.–-]+", first))
 
 

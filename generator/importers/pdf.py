@@ -16,9 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.importers.blocks import Block, Heading, Table, tidy
-from generator.importers.columns import date_line, split_label
-from generator.importers.text import Skipped, blocks_from_lines, bullet_item
+from generator.importers.blocks import Block, Heading, Table
+from generator.importers.pdf_columns import Found, find_unruled, vocabulary
+from generator.importers.text import Skipped, blocks_from_lines, join_wrapped
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
 _TOLERANCE = 3.0
@@ -72,26 +72,6 @@ def _cell_text(page, box: tuple[float, float, float, float]) -> str:
     return join_wrapped(lines)
 
 
-def join_wrapped(lines: list[str]) -> str:
-    """A cell's lines as its paragraphs: a line that starts a bullet or a label, or follows a
-    sentence's end, starts a new line; any other line carries on the one before."""
-    out: list[str] = []
-    for line in (tidy(x) for x in lines):
-        if not line:
-            continue
-        starts_item = bool(bullet_item(line) or split_label(line))
-        if (
-            out
-            and not starts_item
-            and not (out[-1].endswith((".", ":", ";", "?", "!")) and line[:1].isupper())
-            and not (date_line(line) and not (not out[-1].endswith((".", ":", ";", "?", "!")) and line.endswith(".")))
-        ):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
 def _table(page, found, number: int) -> _PageTable:
     """The table on pdfplumber's cells: rectangles on a grid, merges kept."""
     cells = [c for c in found.cells if c]
@@ -110,6 +90,11 @@ def _table(page, found, number: int) -> _PageTable:
             spans[(r0, c0)] = (r1 - r0, c1 - c0)
     table = Table(rows, spans, None, f"page {number}")
     return _PageTable(table, found.bbox[1], found.bbox[3], xs, number, float(page.height), list(zip(ys, ys[1:])))
+
+
+def _unruled(found: Found, number: int, height: float) -> _PageTable:
+    """An unruled table as a page's table; its columns' edges let the next page's part join it."""
+    return _PageTable(found.table, found.bbox[1], found.bbox[3], found.edges, number, height)
 
 
 def _lines(page, boxes: list[tuple[float, float, float, float]], number: int) -> list[_Line]:
@@ -187,23 +172,35 @@ def _join(previous: Table, table: Table) -> list[str]:
     return notes
 
 
+def _page_items(pdf) -> tuple[list[tuple[int, float, object]], dict[int, float]]:
+    """Every page's tables (ruled, then unruled from the words outside them) and lines of text,
+    as (page, top, table or line) in reading order; and each page's height."""
+    items: list[tuple[int, float, object]] = []
+    heights: dict[int, float] = {}
+    carry: Found | None = None
+    page_words = [page.extract_words(extra_attrs=["size"]) for page in pdf.pages]
+    known = vocabulary(page_words)
+    for number, page in enumerate(pdf.pages, start=1):
+        heights[number] = float(page.height)
+        found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        tables = [_table(page, t, number) for t in found if t.cells and len(t.cells) > 1]
+        boxes = [tuple(t.bbox) for t in found if t.cells and len(t.cells) > 1]
+        unruled = find_unruled(page, page_words[number - 1], boxes, number, carry, known)
+        carry = unruled[-1] if unruled and unruled[-1].reaches_foot else None
+        tables += [_unruled(u, number, float(page.height)) for u in unruled]
+        boxes += [u.bbox for u in unruled]
+        items += [(number, t.top, t) for t in tables]
+        items += [(number, line.top, line) for line in _lines(page, boxes, number)]
+    items.sort(key=lambda item: (item[0], item[1]))
+    return items, heights
+
+
 def read_pdf(path: Path) -> list[Block]:
     import pdfplumber
 
-    items: list[tuple[int, float, object]] = []  # (page, top, line or table)
-    heights: dict[int, float] = {}
     with pdfplumber.open(str(path)) as pdf:
         pages = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, start=1):
-            heights[number] = float(page.height)
-            found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-            tables = [_table(page, t, number) for t in found if t.cells and len(t.cells) > 1]
-            boxes = [tuple(t.bbox) for t in found if t.cells and len(t.cells) > 1]
-            for t in tables:
-                items.append((number, t.top, t))
-            for line in _lines(page, boxes, number):
-                items.append((number, line.top, line))
-    items.sort(key=lambda item: (item[0], item[1]))
+        items, heights = _page_items(pdf)
     lines = [item[2] for item in items if isinstance(item[2], _Line)]
     running = {id(lines[i]) for i in _running(lines, pages, heights)}
     sizes = Counter(round(line.size) for line in lines if line.size and id(line) not in running)

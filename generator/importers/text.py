@@ -181,9 +181,14 @@ def _joined(text: str, joiner: str, line: str) -> str:
     return f"{text}{joiner}{line}"
 
 
+_OPEN_END = re.compile(r"\b(?:and|or|to|of|the|in|for|with|by|a|an|on|at|from|than|as)$", re.I)
+
+
 def _sentence_goes_on(text: str, line: str) -> bool:
-    """A line that finishes the sentence before it: that one does not end, and this one does."""
-    return not _END.search(text.rstrip()) and bool(_END.search(line.rstrip()))
+    """A line that carries on the sentence before it: that one stops on "and", "to", "the"…, or does
+    not end while this one does ("…published in January" / "2002.")."""
+    text = text.rstrip()
+    return bool(_OPEN_END.search(text)) or not _END.search(text) and bool(_END.search(line.rstrip()))
 
 
 def _short(line: str, width: int) -> bool:
@@ -249,6 +254,26 @@ def _carries_on(chunk: list[str], lines: list[str], index: int) -> bool:
     line = lines[index].strip()
     heading = _is_heading(line, True, following) and (blank_after or following is None)
     return not heading and len(line) <= 80 and not split_label(line) and not bullet_item(line)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """A cell's lines as its paragraphs: a line that starts a bullet or a label, or follows a
+    sentence's end, starts a new line; any other line carries on the one before."""
+    out: list[str] = []
+    for line in (tidy(x) for x in lines):
+        if not line:
+            continue
+        starts_item = bool(bullet_item(line) or split_label(line))
+        if (
+            out
+            and not starts_item
+            and not (out[-1].endswith((".", ":", ";", "?", "!")) and line[:1].isupper())
+            and not (date_line(line) and not _sentence_goes_on(out[-1], line))
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def read_text(path: Path) -> list[Block]:
