@@ -300,3 +300,45 @@ def test_a_word_is_joined_across_a_line_only_into_a_word_the_document_uses():
 
     assert _cell([("Recomm", True), ("endation", False)], {"recommendation"}) == "Recommendation"
     assert _cell([("government", True), ("policy etc.", False)], {"government", "policy"}) == "government policy etc."
+
+
+def test_term_columns_marked_with_ticks_give_the_timescale():
+    rows = [
+        ["Action", "Lead", "Autumn 1", "Autumn 2", "Spring 1", "Spring 2"],
+        ["Train staff in phonics", "English Lead", "\u2713", "\u2713", "", ""],
+        ["Review reading books", "Head", "", "", "X", "X"],
+        ["Report to governors", "Head", "", "\u2713", "", "\u2713"],
+    ]
+    draft = draft_of([Table(rows)])
+    assert [(a["text"], a["timescale"]) for a in items(draft.plan)] == [
+        ("Train staff in phonics", "Autumn 1, Autumn 2"),
+        ("Review reading books", "Spring 1, Spring 2"),
+        ("Report to governors", "Autumn 2, Spring 2"),
+    ]
+    assert draft.report.unplaced == [] and "sections" not in draft.plan
+
+
+def test_a_table_laid_out_a_field_a_row_gives_its_items():
+    rows = [
+        ["Objective", "Raise attainment in maths"],
+        ["Action", "Train every teacher in the new scheme"],
+        ["Lead", "Maths Leader"],
+        ["Timescale", "Autumn 2026"],
+        ["Action", "Buy new resources"],
+        ["Lead", "Head of School"],
+        ["Timescale", "Spring 2027"],
+    ]
+    draft = draft_of([Table(rows)])
+    (group,) = draft.plan["groups"]
+    assert group["text"] == "Raise attainment in maths"
+    assert [(a["text"], a["responsible"], a["timescale"]) for a in group["actions"]] == [
+        ("Train every teacher in the new scheme", ["Maths Leader"], "Autumn 2026"),
+        ("Buy new resources", ["Head of School"], "Spring 2027"),
+    ]
+    assert draft.report.unplaced == []
+
+
+def test_a_cover_sheet_is_not_a_form():
+    rows = [["Report to:", "Cabinet"], ["Date:", "1 May 2026"], ["Title:", "Testshire Schools Plan"]]
+    draft = draft_of([Table(rows)])
+    assert "groups" not in draft.plan and draft.plan["title"] == "Testshire Schools Plan"

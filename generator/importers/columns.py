@@ -182,8 +182,9 @@ def date_phrase(text: str) -> str | None:
     runs: list[list[tuple[int, int, str]]] = []
     for token in tokens:
         word = token[2]
-        dated = bool(word) and (
-            _DATE_TOKEN.fullmatch(word) or re.fullmatch(r"[\d/.–-]+", word) or _NUMBER_WORD.fullmatch(word)
+        dated = bool(word) and all(
+            _DATE_TOKEN.fullmatch(part) or re.fullmatch(r"[\d/.–-]+", part) or _NUMBER_WORD.fullmatch(part)
+            for part in (re.split(r"(?<=[A-Za-z])[–-](?=[A-Za-z])", word))  # "Jan-Mar"
         )
         if dated and runs and runs[-1] and runs[-1][-1] is tokens[tokens.index(token) - 1]:
             runs[-1].append(token)

@@ -22,8 +22,8 @@ from generator.importers.columns import is_date, split_group_line
 from generator.importers.items import clip
 from generator.importers.lists import itemise, list_actions, markdown
 from generator.importers.report import Check, Report, Unplaced
-from generator.importers.table_roles import row_text
-from generator.importers.tables import table_groups
+from generator.importers.table_roles import records, row_text
+from generator.importers.tables import MARK, table_groups
 from generator.importers.yaml_out import SCHEMA_LINE, plan_yaml, to_yaml
 from generator.model.fields import slugify
 
@@ -47,6 +47,8 @@ class _Reader:
         self.tables = 0
         self.head_rows: dict[int, list[int]] = {}
         """id of each table → the rows taken as its headings."""
+        self.forms: dict[int, Table] = {}
+        """id of each table laid out a field a row → the same table with a heading row."""
 
     def read(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -89,6 +91,15 @@ class _Reader:
         elif isinstance(block, Paragraph):
             if block is not self.title.paragraph:
                 self.prose.append(block.text)
+        elif isinstance(block, Table) and block.rows and (form := records(block)) is not None:
+            self.flush_prose()
+            self.tables += 1
+            report.notes.append(
+                f"{block.where or 'a table'}: laid out a field a row, read as {len(form.rows) - 1} item(s)"
+            )
+            self.head_rows[id(block)] = [0]
+            self.forms[id(block)] = form
+            table_groups(form, self.heading, self.tables, self.b, self.parents)
         elif isinstance(block, Table) and block.rows and facts(block):
             self.prose.append(
                 "\n\n".join(" ".join(c for c in row if c.strip()) for row in block.rows if any(c.strip() for c in row))
@@ -165,7 +176,9 @@ def draft_document(
     reader = _Reader(b, title)
     reader.read(blocks)
     groups = [g for g in b.groups if _keeps(g)]
-    _place_lost(b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title.text}, reader.head_rows))
+    _place_lost(
+        b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title.text}, reader.head_rows, reader.forms)
+    )
     plan: dict[str, Any] = {
         "id": plan_id or slugify(title.text)[:60].strip("-.").replace(".", "-") or "imported-plan",
         "title": title.text,
@@ -232,7 +245,9 @@ def _strings(value: Any):
         yield value
 
 
-def lost(blocks: list[Block], kept: dict[str, Any], head_rows: dict[int, list[int]]) -> list[str]:
+def lost(
+    blocks: list[Block], kept: dict[str, Any], head_rows: dict[int, list[int]], forms: dict[int, Table]
+) -> list[str]:
     """Source text with a word that is nowhere in the draft (header rows aside): nothing is lost silently."""
     have = set(_TOKEN.findall(" ".join(_strings(kept)).lower()))
     texts: list[str] = []
@@ -245,9 +260,12 @@ def lost(blocks: list[Block], kept: dict[str, Any], head_rows: dict[int, list[in
             ]
         elif isinstance(block, Table):
             skip = set(head_rows.get(id(block), []))
-            texts += [cell for r, row in enumerate(block.rows) if r not in skip for cell in row if cell.strip()]
+            table = forms.get(id(block), block)
+            texts += [cell for r, row in enumerate(table.rows) if r not in skip for cell in row if cell.strip()]
     out = []
     for text in texts:
+        if MARK.fullmatch(text.strip()):
+            continue  # a tick in a term's column: its column's heading is in the timescale
         if not set(_TOKEN.findall(text.lower())) <= have and text not in out:
             out.append(text)
     return out

@@ -37,18 +37,28 @@ def header_rows(table: Table) -> tuple[list[int], str]:
             continue
         if len(distinct) == 1 and len(row) >= 3 and not found:
             continue  # a title row across the table: a group, not headings
-        named = sum(1 for c in distinct if heading_role(c) and words(c) <= 8)
+        periods = {c for i, c in enumerate(row) if c.strip() and _heads_dated_column(table, index, i)}
+        named = sum(1 for c in distinct if heading_role(c) and words(c) <= 8 or c in periods)
         heading_like = all(
             looks_like_heading(c)
             or (heading_role(c) and words(c) <= 8)
-            or (words(c) <= 6 and not is_label(c) and not is_date(c) and not c.rstrip().endswith("."))
+            or c in periods
+            or (not found and words(c) <= 6 and not is_label(c) and not is_date(c) and not c.rstrip().endswith("."))
             for c in distinct
-        )
+        )  # a second heading row must read as headings throughout
         if heading_like and named >= max(1, len(distinct) // 2):
             found.append(index)
         else:
             break
     return found, "read from its cells (short, and a heading's words)"
+
+
+def _heads_dated_column(table: Table, r: int, i: int) -> bool:
+    """A date ("Autumn 1", "Q3", "2026/27") over a column whose cells below are not dates: a period's
+    heading (the cells mark it or say what happens in it), not an item's date."""
+    cell = table.rows[r][i]
+    below = [row[i] for row in table.rows[r + 1 :] if row[i].strip()]
+    return is_date(cell) and words(cell) <= 4 and bool(below) and sum(map(is_date, below)) < len(below) / 2
 
 
 def row_text(row: list[str]) -> str:
@@ -153,3 +163,27 @@ def single_cell(table: Table, r: int) -> bool:
         return False
     span = table.spans.get((r, filled[0]), (1, 1))
     return span[1] >= len(row) - 1 or filled[0] == 0 and span[1] >= 2
+
+
+def records(table: Table) -> Table | None:
+    """A table laid out as a form, one field a row ("Action | …", "Lead | …", "Timescale | …"), and
+    maybe the same fields again for the next item: the same items as a table with a heading row.
+    None if the first column does not name fields, or names no item's words (a cover sheet)."""
+    rows = [row for row in table.rows if any(c.strip() for c in row)]
+    if len(rows) < 3 or len(rows[0]) != 2:
+        return None
+    names = [" ".join(row[0].split()).strip(" :") for row in rows]
+    roles = [heading_role(name) if name and words(name) <= 6 else None for name in names]
+    if sum(1 for role in roles if role) < 0.6 * len(rows) or "text" not in roles:
+        return None
+    header: list[str] = []
+    out: list[list[str]] = []
+    for name, (_, value) in zip(names, rows):
+        if not out or name in header and out[-1][header.index(name)]:
+            out.append([""] * len(header))  # the first field again: the next item
+        if name not in header:
+            header.append(name)
+            for row in out:
+                row.append("")
+        out[-1][header.index(name)] = value
+    return Table([header, *out], {}, 1, table.where)

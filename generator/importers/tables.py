@@ -22,6 +22,9 @@ from generator.importers.report import TableReport, Unplaced
 from generator.importers.table_roles import header_rows, mean_words, read_columns, row_text, single_cell
 from generator.importers.text import bullet_item
 
+MARK = re.compile(r"[✓✔√☑xX*●•■▪+]|yes|y|tick(?:ed)?", re.I)
+"""A cell that only marks its column (a tick in a term's column)."""
+
 _MERGED_ROLES = ("group", "group_label", "label", "text", "criteria")
 """Roles whose merged cell is said once (a group, a label, words); other merged cells repeat in each row they cover."""
 
@@ -54,6 +57,7 @@ class TableReader:
         self.column_dates: dict[int, str] = {}
         """Text columns whose heading gives their items' date ("Key indicators year one 2004/05")."""
         self._dated_columns()
+        self._tick_columns()
         self._group_beside_lists()
         self._period_column()
         self.report.columns = [c.describe() for c in self.columns]
@@ -124,6 +128,15 @@ class TableReader:
                 self.column_dates[c.index] = dated[c.index]  # type: ignore[assignment]
                 c.role = "text"
                 c.reason += f"; like column {text.index + 1}, a column of items dated by its heading: {dated[c.index]}"
+
+    def _tick_columns(self) -> None:
+        """Columns headed by a term, month or year whose cells only mark them (✓, X): the headings of
+        the columns an item marks are its timescale ("Autumn 1, Spring 1")."""
+        for c in self.columns:
+            cells = [self.table.rows[r][c.index].strip() for r in self.body if self.table.rows[r][c.index].strip()]
+            if c.heading and cells and all(MARK.fullmatch(x) for x in cells) and date_phrase(c.heading):
+                c.role = "tick"
+                c.reason = "its heading, a date, and its cells, which only mark it: it is in the timescale of each item that marks it"
 
     def _group_beside_lists(self) -> None:
         """A column of prose left of items listed several to a cell, with no heading to say what it is:
@@ -326,6 +339,8 @@ class TableReader:
             action["monitoring"] = "\n".join(v for _, v in fields["monitoring"])
         if "timescale" in fields:
             action["timescale"] = joined_dates(fields["timescale"], self.header)
+        elif "tick" in fields:
+            action["timescale"] = ", ".join(self.header[i] for i, _ in fields["tick"])
         elif "timescale" not in self.column_of and (found := trailing_date(action["text"])) and found[0]:
             action["text"], action["timescale"] = found
             self.dated_count += 1
