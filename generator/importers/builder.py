@@ -65,12 +65,16 @@ Mark = tuple[list[Any], dict[str, Any], str, str]
 class Builder:
     """Collects groups, sections, report lines and guesses while the blocks are read."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, criteria_field: str | None = None) -> None:
         self.ids = Ids()
         self.groups: list[dict[str, Any]] = []
         self.sections: list[dict[str, Any]] = []
         self.report = report
         self.marks: list[Mark] = []
+        self.criteria_field = criteria_field
+        """The plan's and groups' field for success criteria items, once the schema has one (see draft.CRITERIA_FIELD)."""
+        self.criteria: list[dict[str, Any]] = []
+        """The plan's own success criteria (an appendix of overarching criteria), when ``criteria_field`` is set."""
 
     def mark(self, item: dict[str, Any], key: str, message: str) -> None:
         """A guess about ``item[key]``, written as a ``# CHECK:`` comment on its line."""
@@ -96,3 +100,16 @@ class Builder:
     def new_item(self, group: dict[str, Any]) -> dict[str, Any]:
         """An item with its id, not yet in ``group`` (the caller appends it when it is complete)."""
         return {"id": self.ids.make(group["id"], "action", suffix=f"-{len(group['actions']) + 1}")}
+
+    def criterion(self, item: dict[str, Any], group: dict[str, Any] | None) -> dict[str, Any]:
+        """``item``, read like an action, made a success criterion in place: in ``group``'s criteria, or
+        the plan's when there is no group. Only the fields a criterion has are kept; the words of any
+        other (a lead, a comment) are left for the import's audit to place and report."""
+        owner = group[self.criteria_field] if group is not None else self.criteria  # type: ignore[index]
+        base = f"{group['id']}-criterion" if group is not None else "criterion"
+        kept = {key: item[key] for key in ("label", "text", "timescale", "status") if key in item}
+        self.ids.used.discard(item.get("id", ""))  # the id it had as an action is free again
+        item.clear()
+        item.update({"id": self.ids.make(base, "criterion", suffix=f"-{len(owner) + 1}"), **kept})
+        owner.append(item)
+        return item

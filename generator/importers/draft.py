@@ -30,8 +30,12 @@ from generator.model.fields import slugify
 CRITERIA_FIELD: str | None = None
 """Where success criteria read from a table or list go. None (today's schema): they are
 imported as actions of a group named for them, marked for checking. When the plan
-schema has criteria items, set this to their field name ("criteria") and each becomes
-``{id, label, text, timescale}`` in that list on the group instead."""
+schema has criteria items, set this to their field name ("criteria"): each becomes
+``{id, label, text, timescale, status}`` in that list, on its group where the table has a
+group column, else on the plan itself (an appendix of overarching criteria); criteria
+under a "Success criteria" heading in text go on the plan. Words of any other cell (a
+lead, a comment) are placed and reported by the import's audit.
+Test: tests/test_importers_shapes.py (test_criteria_*): flip this and the skipped one runs."""
 
 
 class _Reader:
@@ -172,10 +176,10 @@ def draft_document(
     report = Report(source_title, source_format)
     blocks = itemise(blocks)
     title = _title(blocks, source_title)
-    b = Builder(report)
+    b = Builder(report, CRITERIA_FIELD)
     reader = _Reader(b, title)
     reader.read(blocks)
-    groups = [g for g in b.groups if _keeps(g)]
+    groups = [g for g in b.groups if _keeps(g, CRITERIA_FIELD)]
     _place_lost(
         b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title.text}, reader.head_rows, reader.forms)
     )
@@ -193,6 +197,8 @@ def draft_document(
     }
     if b.sections:
         plan["sections"] = b.sections
+    if b.criteria:
+        plan[CRITERIA_FIELD] = b.criteria  # type: ignore[index]
     if groups:
         plan["groups"] = groups
     draft = Draft(plan, report)
@@ -296,9 +302,13 @@ def facts(table: Table) -> bool:
     return sum(1 for row in rows if row[0].strip().endswith(":")) >= max(1, len(rows) * 0.6)
 
 
-def _keeps(group: dict[str, Any]) -> bool:
+def _keeps(group: dict[str, Any], criteria_field: str | None = None) -> bool:
+    """Whether a group has anything in it; empty lists of actions or criteria dropped from it."""
     if group.get("groups"):
-        group["groups"] = [g for g in group["groups"] if _keeps(g)]
+        group["groups"] = [g for g in group["groups"] if _keeps(g, criteria_field)]
+    for key in ("actions", criteria_field):
+        if key and key in group and not group[key]:
+            del group[key]
     return bool(group.get("actions") or group.get("groups") or group.get("text") or group.get("label"))
 
 

@@ -112,6 +112,8 @@ def list_actions(block: ListBlock, heading: str | None, b: Builder, state: dict[
         return False
     criteria = bool(heading and CRITERIA.search(heading))
     report = _text_report(b, state)
+    if criteria and b.criteria_field:
+        return _criteria_list(block, labels, b, report)
     group = _list_group(heading, b, state, report, criteria)
     nest = _Nesting(b, group, report)
     action: dict[str, Any] | None = None
@@ -196,6 +198,17 @@ class _Nesting:
                 return self.sub
             self.sub = None
         return self.group
+
+
+def _criteria_list(block: ListBlock, labels: list[str], b: Builder, report: TableReport) -> bool:
+    """Items under a "Success criteria" heading, once the schema has criteria: the plan's own criteria."""
+    for label, item in zip(labels, block.items):
+        report.rows += 1
+        criterion = b.criterion(_text_item(b, {"id": "criterion", "actions": []}, label, item), None)
+        if report.criteria == 0:
+            b.mark(criterion, "id", "success criteria read from text: check each one's label, words and date")
+        report.criteria += 1
+    return True
 
 
 def _text_report(b: Builder, state: dict[str, Any]) -> TableReport:

@@ -120,7 +120,7 @@ def _find_text(columns: list[Column], table: Table, body: list[int]) -> None:
     candidates = [c for c in columns if c.role in (None, "success_measures", "progress")]
     criteria = [c for c in columns if c.role == "success_measures" and CRITERIA.search(c.heading or "")]
     group = next((c for c in columns if c.role == "group"), None)
-    if criteria and group is None:
+    if criteria:
         criteria[0].role, criteria[0].reason = "criteria", f"{criteria[0].reason}: the table lists success criteria"
     elif group is not None and not any(c.role is None and mean_words(table, body, c.index) > 4 for c in columns):
         group.role, group.reason = (

@@ -70,6 +70,8 @@ class TableReader:
         """The date in the heading the table sits beneath ("Year 1 Actions (by March 2005)"), for undated items."""
         self.criteria_table = "criteria" in self.column_of
         self.text_role = "criteria" if self.criteria_table else "text"
+        self.as_criteria = self.criteria_table and bool(b.criteria_field)
+        """Rows become the plan's or groups' success criteria (the schema has them), not actions."""
         self.target = self._target()
         self.group: dict[str, Any] | None = None
         self.last_action: dict[str, Any] | None = None
@@ -161,10 +163,17 @@ class TableReader:
         if text is None:
             return
         more = [r for r in self.body if self.covered.get((r, text), (r,))[0] < r]
+        # rows that carry on an item with progress only (besides the date): a monitoring grid
+        kept = ("timescale", "progress", None)
+        more = [r for r in more if all(c.role in kept for c in self.columns if self._own(r, c.index))]
         for c in self.columns:
             if c.role == "timescale" and any(self.table.rows[r][c.index].strip() for r in more):
                 c.role = "period"
                 c.reason += "; it changes down the rows of one item, so it is the period each row reports on"
+
+    def _own(self, r: int, i: int) -> bool:
+        """Row ``r`` has words of its own in column ``i`` (not a merged cell from above)."""
+        return bool(self.table.rows[r][i].strip()) and not self.covered.get((r, i), (r,))[0] < r
 
     # --- rows ---------------------------------------------------------------
 
@@ -181,7 +190,9 @@ class TableReader:
     def start_group(self, label: str | None, text: str | None, title: str | None = None) -> dict[str, Any]:
         self.made_groups += 1
         entry = self.b.new_group(self.target, label=label, text=text, title=title)
-        if self.criteria_table:
+        if self.as_criteria:
+            entry[self.b.criteria_field] = []  # type: ignore[index]
+        elif self.criteria_table:
             entry.setdefault("title", f"{self.heading or 'Success criteria'}")
             self.b.mark(entry, "title" if "title" in entry else "id", CRITERIA_MARK)
         return entry
@@ -265,7 +276,7 @@ class TableReader:
                     label, text = split
                 self.group = self.start_group(label, text)
                 self.last_action = None
-        if self.group is None:
+        if self.group is None and not self.as_criteria:
             title = self.heading or None
             if self.criteria_table and not title:
                 title = self.header[self.column_of["criteria"][0]] or "Success criteria"
@@ -280,16 +291,14 @@ class TableReader:
         self.report.notes.append(
             f"row {r + 1}: its words list {len(several)} items (a bullet or a label each): one item each, sharing the row's other cells"
         )
-        assert self.group is not None
         for item_label, item_text in several[:-1]:
-            action = self.b.new_item(self.group)
+            action = self._new()
             if item_label:
                 action["label"] = item_label
             action["text"] = item_text
             shared(action, fields)
             self._undated(action, date)
-            self.group["actions"].append(action)
-            self.report.items += 1
+            self._add(action)
             if not self.first_use.get("several"):
                 self.first_use["several"] = True
                 self.b.mark(
@@ -302,8 +311,7 @@ class TableReader:
     def _item(
         self, r: int, text: str, by: Fields, fields: Fields, others: list[tuple[int, str]], date: str | None = None
     ) -> None:
-        assert self.group is not None
-        action = self.b.new_item(self.group)
+        action = self._new()
         label = by.get("label", [(None, "")])[0][1].strip()
         if not label and text and "label" not in self.column_of and (split := split_label(text)):
             label, text = split
@@ -326,9 +334,21 @@ class TableReader:
         self._commentary(r, action, fields, others)
         self._mark_columns(action, fields, others)
         self._mark_header(action)
-        self.group["actions"].append(action)
+        self._add(action)
         self.last_action = action
-        self.report.items += 1
+
+    def _new(self) -> dict[str, Any]:
+        return self.b.new_item(self.group if self.group is not None else {"id": "criterion", "actions": []})
+
+    def _add(self, action: dict[str, Any]) -> None:
+        """The item into its group's actions, or, for success criteria once the schema has them, its
+        group's criteria (or the plan's, for a table of criteria with no group column)."""
+        if self.as_criteria:
+            self.b.criterion(action, self.group)
+        else:
+            assert self.group is not None
+            self.group["actions"].append(action)
+            self.report.items += 1
         self.report.criteria += self.criteria_table
 
     def _fields(self, action: dict[str, Any], fields: Fields) -> None:
@@ -387,9 +407,10 @@ class TableReader:
         commentary = progress_lines(fields, header)
         for i, v in others:
             commentary.append(f"{header[i]}: {v}" if i < len(header) and header[i] else v)
-            self.b.report.unplaced.append(
-                Unplaced(f"{self.where}, row {r + 1}, column {i + 1}", v, f"commentary of {action['id']}")
-            )
+            if not self.as_criteria:  # a criterion has no commentary: the import's audit places these words
+                self.b.report.unplaced.append(
+                    Unplaced(f"{self.where}, row {r + 1}, column {i + 1}", v, f"commentary of {action['id']}")
+                )
         if commentary:
             action["commentary"] = "\n\n".join(commentary)
 
