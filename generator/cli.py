@@ -394,16 +394,32 @@ def _import_plone(source: Path, organisation: str, plans_dir: Path) -> None:
 @click.option("--id", "plan_id", help="The plan's id (default: made from its title).")
 @click.option("--organisation", required=True, help="Registry id of the organisation that publishes it.")
 @click.option("--kind", type=click.Choice([k.value for k in PlanKind]), default="action-plan", show_default=True)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the import report, with every guess's line and column, as JSON.",
+)
 @plans_option
 def import_command(
-    source: Path, out: Path | None, plan_id: str | None, organisation: str, kind: str, plans_dir: Path
+    source: Path,
+    out: Path | None,
+    plan_id: str | None,
+    organisation: str,
+    kind: str,
+    report_path: Path | None,
+    plans_dir: Path,
 ) -> None:
-    """Make a draft plan from a Word (.docx), HTML or tab-separated text (.txt, .tsv) file,
+    """Make a draft plan from a Word (.docx), PDF, HTML or text (.txt, .tsv) file,
     or draft plans and redirects from a Plone export (collective.exportimport .json).
 
-    The draft keeps every word; check it against the source, then validate it."""
-    from generator.importers import read_blocks
-    from generator.importers.draft import draft_plan, to_yaml
+    The draft keeps every word. Prints what it found, what each table column was taken
+    as and why, and every cell it could not place; each guess is marked "# CHECK:" in
+    the draft, to check against the source and delete."""
+    import json
+
+    from generator.importers import read_blocks, source_format
+    from generator.importers.draft import draft_document, plan_yaml
 
     if source.is_dir() or source.suffix.lower() == ".json":
         _import_plone(source, organisation, plans_dir)
@@ -414,25 +430,28 @@ def import_command(
         raise click.UsageError(str(error)) from None
     except Exception as error:  # a damaged file: say so, never a traceback
         raise click.ClickException(f"could not read {source}: {error}") from None
-    plan = draft_plan(
+    draft = draft_document(
         blocks,
         plan_id=plan_id,
         organisation=organisation,
         source_title=source.name,
-        source_format={".docx": "Word document", ".html": "web page", ".htm": "web page"}.get(
-            source.suffix.lower(), "text"
-        ),
+        source_format=source_format(source),
         kind=kind,
     )
-
-    target = out or plans_dir / f"{plan['id']}.yml"
+    target = out or plans_dir / f"{draft.plan['id']}.yml"
     if target.exists():
         raise click.UsageError(f"{target} already exists; choose --out or --id")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_yaml(plan), encoding="utf-8")
-    actions = sum(len(g["actions"]) for g in plan.get("groups", []))
+    target.write_text(plan_yaml(draft), encoding="utf-8")
+    click.echo(draft.report.text(str(target)))
+    if report_path is not None:
+        report_path.write_text(
+            json.dumps(draft.report.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    plan = draft.plan
+    actions = draft.report.items
     click.echo(
-        f"wrote {target}: {len(plan.get('groups', []))} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)"
+        f"wrote {target}: {draft.report.groups} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)"
     )
 
 

@@ -1,80 +1,218 @@
 """Blocks → a draft plan (plain data, then YAML) for an editor to correct.
 
-Tables become actions: each column is matched to a field by its heading
-("Responsible person", "By whom" → responsible; "Timing/timescales" →
-timescale...); a column naming a recommendation or priority starts a group;
-a column that matches nothing goes into the action's commentary as
-"Heading: value", so no cell is lost. Headings start groups and sections;
-prose and lists become narrative sections.
+Tables become groups of items (``tables``); text arrives as paragraphs and labelled or
+bulleted items: items under a recommendation/priority/action heading, or with a
+deadline, become actions (``lists``); other prose becomes narrative sections. Nothing is
+dropped: every source word that is nowhere in the draft lands in a section "Not placed
+by the import", and the report says so.
+
+Every guess is recorded (``Draft.marks``) and written into the YAML as a
+``# CHECK: …`` comment on the line it concerns (``yaml_out``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table
+from generator.importers.builder import Builder, Draft, Mark
+from generator.importers.columns import is_date, split_group_line
+from generator.importers.items import clip
+from generator.importers.lists import itemise, list_actions, markdown
+from generator.importers.report import Check, Report, Unplaced
+from generator.importers.table_roles import records, row_text
+from generator.importers.tables import MARK, table_groups
+from generator.importers.yaml_out import SCHEMA_LINE, plan_yaml, to_yaml
 from generator.model.fields import slugify
 
-COLUMN_ROLES = (
-    ("label", re.compile(r"^(no\.?|ref\.?|#|label|item|)$", re.I)),
-    ("monitoring", re.compile(r"monitor", re.I)),
-    ("group", re.compile(r"recommendation|objective|priority", re.I)),
-    ("text", re.compile(r"action|activit|task|what will", re.I)),
-    ("responsible", re.compile(r"responsib|by whom|^who\b|lead|owner", re.I)),
-    ("audience", re.compile(r"audience|target group|for whom", re.I)),
-    ("timescale", re.compile(r"timing|timescale|^when|date|deadline", re.I)),
-    ("budget", re.compile(r"budget|cost|resource", re.I)),
-    ("success_measures", re.compile(r"success|milestone|measure|outcome", re.I)),
-)
-"""A column's field, from its heading; the first unclaimed match wins, in this order."""
-
-SCHEMA_LINE = "# yaml-language-server: $schema=../schema/plan.schema.json\n"
+CRITERIA_FIELD: str | None = None
+"""Where success criteria read from a table or list go. None (today's schema): they are
+imported as actions of a group named for them, marked for checking. When the plan
+schema has criteria items, set this to their field name ("criteria"): each becomes
+``{id, label, text, timescale, status}`` in that list, on its group where the table has a
+group column, else on the plan itself (an appendix of overarching criteria); criteria
+under a "Success criteria" heading in text go on the plan. Words of any other cell (a
+lead, a comment) are placed and reported by the import's audit.
+Test: tests/test_importers_shapes.py (test_criteria_*): flip this and the skipped one runs."""
 
 
-def column_roles(header: list[str]) -> dict[int, str]:
-    """Column index → field name, for the columns whose heading says what they hold."""
-    roles: dict[int, str] = {}
-    for role, pattern in COLUMN_ROLES:
-        for index, heading in enumerate(header):
-            if index not in roles and pattern.search(heading.strip()) and role not in roles.values():
-                if role == "label" and index != 0:
-                    continue
-                roles[index] = role
+class _Reader:
+    """The document's blocks in order: headings name what follows, tables and lists give items."""
+
+    def __init__(self, b: Builder, title: Title) -> None:
+        self.b, self.title = b, title
+        self.heading: str | None = None
+        self.heading_empty = False
+        self.prose: list[str] = []
+        self.parents: dict[str, dict[str, Any]] = {}
+        self.list_state: dict[str, Any] = {"plan": bool(PLAN_TITLE.search(title.text))}
+        self.tables = 0
+        self.head_rows: dict[int, list[int]] = {}
+        """id of each table → the rows taken as its headings."""
+        self.forms: dict[int, Table] = {}
+        """id of each table laid out a field a row → the same table with a heading row."""
+
+    def read(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Heading):
+                self._heading(block)
+                continue
+            self.heading_empty = False
+            self._block(block)
+        self.flush_prose()
+
+    def flush_prose(self) -> None:
+        if self.prose:
+            heading = self.heading
+            self.b.sections.append(
+                {
+                    "id": self.b.ids.make(heading or "text", "text"),
+                    "title": heading or "Text",
+                    "body": "\n\n".join(self.prose),
+                }
+            )
+            self.prose.clear()
+
+    def _heading(self, block: Heading) -> None:
+        self.flush_prose()
+        is_title = any(block is t for t in self.title.blocks)
+        if not (block.level == 1 and is_title):
+            # a heading with nothing under it before the next (a part title) is kept in the next one's title
+            joined = self.heading and self.heading_empty and not split_group_line(block.text)
+            self.heading = f"{self.heading}: {block.text}" if joined else block.text
+            self.heading_empty = not is_title
+        self.list_state = {key: self.list_state.get(key) for key in ("report", "plan")}
+
+    def _block(self, block: Block) -> None:
+        report = self.b.report
+        if not isinstance(block, ListBlock):
+            self.list_state["stem"] = None
+        if isinstance(block, ListBlock):
+            if not list_actions(block, self.heading, self.b, self.list_state):
+                self.prose.append(markdown(block))
+        elif isinstance(block, Paragraph):
+            if block is not self.title.paragraph:
+                self.prose.append(block.text)
+        elif isinstance(block, Table) and block.rows and (form := records(block)) is not None:
+            self.flush_prose()
+            self.tables += 1
+            report.notes.append(
+                f"{block.where or 'a table'}: laid out a field a row, read as {len(form.rows) - 1} item(s)"
+            )
+            self.head_rows[id(block)] = [0]
+            self.forms[id(block)] = form
+            table_groups(form, self.heading, self.tables, self.b, self.parents)
+        elif isinstance(block, Table) and block.rows and facts(block):
+            self.prose.append(
+                "\n\n".join(" ".join(c for c in row if c.strip()) for row in block.rows if any(c.strip() for c in row))
+            )
+            report.notes.append(f"a table of 'name: value' pairs kept as text: {clip(row_text(block.rows[0]), 60)!r}")
+        elif isinstance(block, Table) and block.rows:
+            self.flush_prose()
+            self.tables += 1
+            self.head_rows[id(block)] = table_groups(block, self.heading, self.tables, self.b, self.parents)
+        elif type(block).__name__ == "Skipped":
+            report.notes.append(f"skipped {block.why}: {block.text!r}")  # type: ignore[attr-defined]
+
+
+PLAN_TITLE = re.compile(r"\bplans?\b", re.I)
+"""A document titled as a plan: its numbered paragraphs are its items."""
+
+
+@dataclass
+class Title:
+    text: str
+    how: str
+    """"heading" (top-level), "first heading", "cover sheet", "paragraph" or "file name"."""
+    blocks: list[Heading] = field(default_factory=list)
+    """The headings the title was read from (a title set over two lines is two headings)."""
+    paragraph: Paragraph | None = None
+
+
+def _title(blocks: list[Block], source_title: str) -> Title:
+    """The plan's title: the first top-level heading (with the ones right after it at its level),
+    else a cover sheet's "Title:", else the first heading, else the first short paragraph."""
+    top = next((i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1), None)
+    if top is not None:
+        run = [blocks[top]]
+        for block in blocks[top + 1 : top + 3]:
+            if not (isinstance(block, Heading) and block.level == 1):
                 break
-    return roles
+            run.append(block)
+        return Title(": ".join(h.text for h in run), "heading", run)  # type: ignore[union-attr]
+    if covered := _cover_title(blocks):
+        return Title(covered, "cover sheet")
+    first = next((b for b in blocks if isinstance(b, Heading)), None)
+    if first is not None:
+        return Title(first.text, "first heading", [first])
+    paragraph = next((b for b in blocks if isinstance(b, Paragraph) and len(b.text) <= 150), None)
+    if paragraph is not None:
+        return Title(paragraph.text, "paragraph", paragraph=paragraph)
+    return Title(source_title, "file name")
 
 
-def _names(cell: str) -> list[str]:
-    return [name.strip() for name in re.split(r"[\n;]", cell) if name.strip()]
+def _cover_title(blocks: list[Block]) -> str | None:
+    """The value of a "Title:" row in a report's cover sheet (a table of "Name: value" pairs)."""
+    for block in blocks:
+        if isinstance(block, Table) and block.rows and facts(block):
+            for row in block.rows:
+                if re.fullmatch(r"title\s*:?", row[0].strip(), re.I) and row[1].strip():
+                    return " ".join(row[1].split())
+    return None
 
 
-def _markdown(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
-    if isinstance(block, ListBlock):
-        if block.style and block.style in "aAiI" and len(block.style) == 1:
-            letters = "abcdefghijklmnopqrstuvwxyz"
-            marks = [f"{letters[i % 26] if block.style in 'aA' else i + 1}." for i in range(len(block.items))]
-        else:
-            marks = [f"{i + 1}." if block.ordered else "-" for i in range(len(block.items))]
-        return "\n".join(f"{mark} {item}" for mark, item in zip(marks, block.items))
-    return ""
-
-
-class _Ids:
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def make(self, words: str, fallback: str) -> str:
-        base = (slugify(words)[:40].strip("-.") or fallback) if words else fallback
-        candidate, number = base, 2
-        while candidate in self.used:
-            candidate, number = f"{base}-{number}", number + 1
-        self.used.add(candidate)
-        return candidate
+def draft_document(
+    blocks: list[Block],
+    *,
+    plan_id: str | None,
+    organisation: str,
+    source_title: str,
+    source_format: str,
+    kind: str = "action-plan",
+) -> Draft:
+    """A draft plan with its import report: valid against the schema, every imported word kept."""
+    report = Report(source_title, source_format)
+    blocks = itemise(blocks)
+    title = _title(blocks, source_title)
+    b = Builder(report, CRITERIA_FIELD)
+    reader = _Reader(b, title)
+    reader.read(blocks)
+    groups = [g for g in b.groups if _keeps(g, CRITERIA_FIELD)]
+    _place_lost(
+        b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title.text}, reader.head_rows, reader.forms)
+    )
+    plan: dict[str, Any] = {
+        "id": plan_id or slugify(title.text)[:60].strip("-.").replace(".", "-") or "imported-plan",
+        "title": title.text,
+        "organisation": organisation,
+        "kind": kind,
+        "status": "draft",
+        "source": {
+            "title": source_title,
+            "format": source_format,
+            "notes": ["Imported by `plansite import`: check every field against the source document."],
+        },
+    }
+    if b.sections:
+        plan["sections"] = b.sections
+    if b.criteria:
+        plan[CRITERIA_FIELD] = b.criteria  # type: ignore[index]
+    if groups:
+        plan["groups"] = groups
+    draft = Draft(plan, report)
+    _count(plan, report)
+    draft.marks.append(
+        (
+            ("status",),
+            "draft made by plansite import: read it against the source, resolve every CHECK, then delete this comment",
+        )
+    )
+    if title.how != "heading":
+        draft.marks.append((("title",), f"title guessed from the {title.how}"))
+    draft.marks += _paths(plan, b.marks)
+    return draft
 
 
 def draft_plan(
@@ -87,118 +225,128 @@ def draft_plan(
     kind: str = "action-plan",
 ) -> dict[str, Any]:
     """A plan as plain data: valid against the schema, every imported word kept."""
-    title = next((b.text for b in blocks if isinstance(b, Heading)), None)
-    if title is None:
-        title = next((b.text for b in blocks if isinstance(b, Paragraph) and len(b.text) <= 150), source_title)
-    ids = _Ids()
-    groups: list[dict[str, Any]] = []
-    sections: list[dict[str, Any]] = []
-    heading: str | None = None
-    prose: list[str] = []
+    return draft_document(
+        blocks,
+        plan_id=plan_id,
+        organisation=organisation,
+        source_title=source_title,
+        source_format=source_format,
+        kind=kind,
+    ).plan
 
-    def flush_prose() -> None:
-        if prose:
-            sections.append(
-                {"id": ids.make(heading or "text", "text"), "title": heading or "Text", "body": "\n\n".join(prose)}
-            )
-            prose.clear()
 
+# --- nothing lost -------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z0-9£%]+")
+
+
+def _strings(value: Any):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def lost(
+    blocks: list[Block], kept: dict[str, Any], head_rows: dict[int, list[int]], forms: dict[int, Table]
+) -> list[str]:
+    """Source text with a word that is nowhere in the draft (header rows aside): nothing is lost silently."""
+    have = set(_TOKEN.findall(" ".join(_strings(kept)).lower()))
+    texts: list[str] = []
     for block in blocks:
-        if isinstance(block, Heading):
-            flush_prose()
-            if block.text != title:
-                heading = block.text
-        elif isinstance(block, (Paragraph, ListBlock)):
-            if not (isinstance(block, Paragraph) and block.text == title):
-                prose.append(_markdown(block))
-        elif isinstance(block, Table) and block.rows:
-            flush_prose()
-            groups += _table_groups(block, heading, ids)
-    flush_prose()
+        if isinstance(block, (Paragraph, Heading)):
+            texts.append(block.text)
+        elif isinstance(block, ListBlock):
+            texts += [
+                f"{label} {item}".strip() for label, item in zip(block.labels or [""] * len(block.items), block.items)
+            ]
+        elif isinstance(block, Table):
+            skip = set(head_rows.get(id(block), []))
+            table = forms.get(id(block), block)
+            texts += [cell for r, row in enumerate(table.rows) if r not in skip for cell in row if cell.strip()]
+    out = []
+    for text in texts:
+        if MARK.fullmatch(text.strip()):
+            continue  # a tick in a term's column: its column's heading is in the timescale
+        if not set(_TOKEN.findall(text.lower())) <= have and text not in out:
+            out.append(text)
+    return out
 
-    plan: dict[str, Any] = {
-        "id": plan_id or slugify(title)[:60].strip("-.").replace(".", "-") or "imported-plan",
-        "title": title,
-        "organisation": organisation,
-        "kind": kind,
-        "status": "draft",
-        "source": {
-            "title": source_title,
-            "format": source_format,
-            "notes": ["Imported by `plansite import`: check every field against the source document."],
-        },
+
+def _place_lost(b: Builder, texts: list[str]) -> None:
+    """Text the import could not place, in a section of its own, marked and reported."""
+    if not texts:
+        return
+    section = {
+        "id": b.ids.make("not-placed-by-the-import", "not-placed"),
+        "title": "Not placed by the import",
+        "body": "\n\n".join(texts),
     }
-    if sections:
-        plan["sections"] = sections
-    if groups:
-        plan["groups"] = groups
-    return plan
+    b.sections.append(section)
+    b.mark(
+        section, "title", "text the import could not place: move each part where it belongs, then delete this section"
+    )
+    for text in texts:
+        b.report.unplaced.append(Unplaced("text", text, "section 'Not placed by the import'"))
 
 
-def _table_groups(table: Table, heading: str | None, ids: _Ids) -> list[dict[str, Any]]:
-    header = table.rows[0]
-    roles = column_roles(header)
-    if "text" not in roles.values() and "group" not in roles.values():
-        roles, rows = {}, table.rows  # no heading row we understand: every row is an action
-    else:
-        rows = table.rows[1:]
-    groups: list[dict[str, Any]] = []
-    group: dict[str, Any] | None = None
-
-    def new_group(label: str | None, text: str | None) -> dict[str, Any]:
-        words = label or text or heading or "actions"
-        entry: dict[str, Any] = {"id": ids.make(words, "group")}
-        if label:
-            entry["label"] = label
-        if text:
-            entry["text"] = text
-        if not label and not text:
-            entry["title"] = heading or "Actions"
-        entry["actions"] = []
-        groups.append(entry)
-        return entry
-
-    for cells in rows:
-        if not any(cells):
-            continue
-        by_role = {role: cells[i] for i, role in roles.items() if i < len(cells)}
-        others = [
-            (header[i] if i < len(header) and roles else "", cell)
-            for i, cell in enumerate(cells)
-            if i not in roles and cell
-        ]
-        if by_role.get("group") or (by_role.get("label") and "group" in roles.values()):
-            group = new_group(by_role.get("label") or None, by_role.get("group") or None)
-        elif group is None:
-            group = new_group(None, None)
-        text = by_role.get("text") or ""
-        if not text and not roles:
-            text, others = " — ".join(c for c in cells if c), []
-        if (
-            not text
-            and not any(by_role.get(r) for r in ("responsible", "timescale", "monitoring", "budget"))
-            and not others
-        ):
-            continue  # a row that only starts a group
-        action: dict[str, Any] = {"id": ids.make(f"{group['id']}-{len(group['actions']) + 1}", "action")}
-        if by_role.get("label") and "group" not in roles.values():
-            action["label"] = by_role["label"]
-        action["text"] = text or "(no action text in the source)"
-        for role in ("responsible", "audience"):
-            if by_role.get(role):
-                action[role] = _names(by_role[role])
-        for role in ("monitoring", "timescale", "budget"):
-            if by_role.get(role):
-                action[role] = by_role[role]
-        if by_role.get("success_measures"):
-            action["success_measures"] = by_role["success_measures"]
-        if others:
-            action["commentary"] = "\n\n".join(f"{name}: {value}" if name else value for name, value in others)
-        group["actions"].append(action)
-    return [g for g in groups if g["actions"] or g.get("text") or g.get("label")]
+def facts(table: Table) -> bool:
+    """A two-column table of "Name: value" pairs (a report's cover sheet), not a plan's items."""
+    rows = [row for row in table.rows if any(c.strip() for c in row)]
+    if not rows or len(rows[0]) != 2:
+        return False
+    return sum(1 for row in rows if row[0].strip().endswith(":")) >= max(1, len(rows) * 0.6)
 
 
-def to_yaml(plan: dict[str, Any]) -> str:
-    """The draft as a plan file, with the schema line editors' tools read."""
-    body = yaml.safe_dump(plan, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
-    return SCHEMA_LINE + body
+def _keeps(group: dict[str, Any], criteria_field: str | None = None) -> bool:
+    """Whether a group has anything in it; empty lists of actions or criteria dropped from it."""
+    if group.get("groups"):
+        group["groups"] = [g for g in group["groups"] if _keeps(g, criteria_field)]
+    for key in ("actions", criteria_field):
+        if key and key in group and not group[key]:
+            del group[key]
+    return bool(group.get("actions") or group.get("groups") or group.get("text") or group.get("label"))
+
+
+def _count(plan: dict[str, Any], report: Report) -> None:
+    report.sections = len(plan.get("sections", []))
+
+    def walk(groups: list[dict[str, Any]]) -> None:
+        for g in groups:
+            report.groups += 1
+            for a in g.get("actions", []):
+                report.items += 1
+                report.items_with_label += bool(a.get("label"))
+                report.items_with_timescale += bool(a.get("timescale"))
+            walk(g.get("groups", []))
+
+    walk(plan.get("groups", []))
+    report.criteria = sum(t.criteria for t in report.tables)
+
+
+def _paths(plan: dict[str, Any], marks: list[Mark]) -> list[tuple[tuple[Any, ...], str]]:
+    """Each mark's item found in the plan: its path of keys and indexes."""
+    where: dict[int, tuple[Any, ...]] = {}
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, dict):
+            where[id(value)] = path
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    walk(plan, ())
+    out = []
+    for _, item, key, message in marks:
+        if id(item) in where:
+            out.append((where[id(item)] + (key if key in item else "id",), message))
+    return out
+
+
+__all__ = ["SCHEMA_LINE", "Check", "Draft", "draft_document", "draft_plan", "plan_yaml", "to_yaml", "is_date"]
