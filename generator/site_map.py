@@ -146,6 +146,8 @@ PLAN_SECTIONS = {
     "consultation": "Consultation",
     "overview": "Overview",
     "milestones": "Milestones",
+    "criteria": "Success criteria",
+    "progress": "Progress reported",
     "indicators": "Indicators",
     "dependencies": "Dependencies",
     "risks": "Risks",

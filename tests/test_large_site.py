@@ -78,7 +78,7 @@ def test_a_party_page_counts_each_plans_actions_and_links_to_them(both, kind):
     small_sections, large_sections = sections(small[page]), sections(large[page])
     assert set(large_sections) == set(small_sections) and large_sections
     assert soup(large[page]).select("table.ps-party-actions") == []
-    titles = {plan.title: plan.id for plan in catalogue.plans}
+    titles = {plan.name: plan.id for plan in catalogue.plans}  # party pages name plans by their short titles
     for anchor, listed in small_sections.items():
         if listed.select_one("table.ps-party-actions") is None:
             continue  # members, plan-level mentions: the same either way

@@ -130,10 +130,11 @@ def test_relations_graph_and_its_inverse_words(tmp_path):
     catalogue, _ = catalogue_of(tmp_path, ("first.yml", FIRST), ("second.yml", SECOND))
     nodes, edges = plan_graph(catalogue)
     sentences = {e.sentence for e in edges}
-    assert "A test plan depends on A test plan (2 references)." in sentences
-    assert "A test plan contributes to SEN plan." in sentences
+    # both plans are titled "A test plan": their ids tell them apart (issue 18: never "X depends on X")
+    assert "A test plan (second) depends on A test plan (first) (2 references)." in sentences
+    assert "A test plan (first) contributes to SEN plan." in sentences
     inverse = {e.inverse for e in edges}
-    assert "SEN plan is contributed to by A test plan." in inverse
+    assert "SEN plan is contributed to by A test plan (first)." in inverse
     svg = diagram(nodes, edges)
     assert svg.startswith("<svg") and 'role="img"' in svg and "<desc" in svg
 

@@ -374,13 +374,34 @@ def test_southwark_both_spellings_of_senior_adviser_development_survive(southwar
     assert advisor == ["5.3-2"]
 
 
+SOUTHWARK_CRITERIA = {"5.1": 6, "5.2": 2, "5.3": 4, "5.4": 2, "5.5": 2, "5.6": 2}
+SOUTHWARK_EVALUATION = {"5.1": 4, "5.2": 4, "5.3": 4, "5.4": 4, "5.5": 4, "5.6": 1}
+
+
 @pytest.mark.parametrize("activity", list(SOUTHWARK_ACTIVITIES))
 def test_southwark_each_activity_has_ssre_area_success_criteria_and_evaluation(southwark, activity):
     group = group_by_id(southwark, activity)
     facts = {fact.label: (fact.value, fact.detail) for fact in group.facts}
     assert facts.get("Key SSRE Area(s)") == SOUTHWARK_SSRE[activity]
-    assert group.success_criteria and group.success_criteria.strip()
-    assert group.evaluation and group.evaluation.strip()
+    assert len(group.success_criteria) == SOUTHWARK_CRITERIA[activity]
+    assert all(criterion.text.strip() for criterion in group.success_criteria)
+    assert len(group.evaluation) == SOUTHWARK_EVALUATION[activity]
+    assert all(arrangement.text.strip() and arrangement.by for arrangement in group.evaluation)
+
+
+def test_southwark_criteria_and_evaluation_are_in_the_source_word_for_word(southwark):
+    source = squash(seed_text(SOUTHWARK))
+    found = 0
+    for group in group_by_id(southwark, "5").groups:
+        for criterion in group.success_criteria:
+            printed = re.sub(r"\[\[#[^|\]]+\|([^\]]+)\]\]", r"\1", criterion.text)
+            assert printed in source, (group.id, printed)
+            found += 1
+        for arrangement in group.evaluation:
+            assert arrangement.text in source, (group.id, arrangement.text)
+            for mention in arrangement.by:
+                assert f"by {mention.text}" in arrangement.text, (group.id, mention.text)
+    assert found == sum(SOUTHWARK_CRITERIA.values()) == 18
 
 
 def test_southwark_local_kpis_exist_and_are_referenced(southwark):
@@ -393,8 +414,11 @@ def test_southwark_local_kpis_exist_and_are_referenced(southwark):
         "5.3": ("kpi18", "local KPI18"),
         "5.6": ("kpi18", "local KPI18"),
     }.items():
-        # printed "(local KPI17)": the words stay, written as an inline reference to the indicator
-        assert f"([[#{anchor}|{code}]])" in group_by_id(southwark, group_id).success_criteria
+        # printed "(local KPI17)": the words stay, written as an inline reference to the indicator,
+        # and the criterion is linked to the indicator that measures it
+        criteria = group_by_id(southwark, group_id).success_criteria
+        linked = [c for c in criteria if f"([[#{anchor}|{code}]])" in c.text]
+        assert len(linked) == 1 and linked[0].indicators == [anchor]
 
 
 def test_southwark_links_to_other_plans_kept(priority_5):

@@ -427,6 +427,8 @@ def _items(plan: Plan) -> dict[str, _Item]:
         for action in group.actions:
             groups[id(action)] = group
             parents[id(action)] = f"group:{group.id}"
+        for criterion in group.success_criteria:
+            parents[id(criterion)] = f"group:{group.id}"
     for section, ancestors in plan.walk_sections():
         parents[id(section)] = f"section:{ancestors[-1].id}" if ancestors else None
     for order, (kind, item, _) in enumerate(plan.anchored_items()):
@@ -437,6 +439,8 @@ def _items(plan: Plan) -> dict[str, _Item]:
             entry.name = action_name(item, groups[id(item)])
         elif kind == "section":
             entry.name = f"section {quote(shorten(item.title, 60))}"
+        elif kind == "criterion":
+            entry.name = f"success criterion {_short_label(item.label) if item.label else quote(shorten(plain_text(item.text), 60))}"
         else:
             entry.name = f"indicator {item.code}"
         items.setdefault(entry.key, entry)
@@ -523,7 +527,7 @@ def _summary(entry: _Item) -> str:
         count = sum(len(g.actions) for g in _with_descendants(item))
         extra = f" with {count} action{'s' if count != 1 else ''}" if count else ""
     else:
-        shown = plain_text(readable(item.text if entry.kind == "action" else item.description))
+        shown = plain_text(readable(item.text if entry.kind in ("action", "criterion") else item.description))
         extra = ""
     return (f": {quote(shorten(shown))}" if shown else "") + extra
 

@@ -48,6 +48,8 @@ def _kind(schema: dict[str, Any], defs: dict[str, Any]) -> str:
             return "date (YYYY-MM-DD)"
         if schema.get("format") == "markdown":
             return "Markdown text"
+        if schema.get("format") == "day-or-month":
+            return "date (YYYY-MM-DD) or month (YYYY-MM)"
         if "pattern" in schema:
             return "id (lower-case letters, digits, hyphens)" if "a-z0-9" in schema["pattern"] else "text (MM-DD)"
         return "text"

@@ -10,9 +10,11 @@ Principles the models keep:
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
@@ -22,9 +24,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 
@@ -69,6 +75,113 @@ def written_as_text(model: type[BaseModel], key: str = "text") -> BeforeValidato
     return BeforeValidator(_text_shorthand(key), json_schema_input_type=str | model)
 
 
+def _bullets(text: str) -> list[str] | None:
+    """The items of a Markdown list that is the whole of ``text`` ("- a\\n- b"), each with its
+    continuation lines; None when ``text`` is not one list."""
+    items: list[str] = []
+    for line in text.strip().splitlines():
+        if re.match(r"[-*+] ", line):
+            items.append(line[2:].strip())
+        elif items and (line.startswith((" ", "\t")) or not line.strip()):
+            items[-1] = f"{items[-1]}\n{line.strip()}".strip() if line.strip() else items[-1]
+        else:
+            return None
+    return items or None
+
+
+def _items_from_text(value: Any) -> Any:
+    """A list of items written the old way, as one Markdown text: each item of a Markdown list
+    becomes an item, any other text one item."""
+    if isinstance(value, str):
+        return [{"text": item} for item in (_bullets(value) or [value])]
+    return value
+
+
+def items_in_text(model: type[BaseModel]) -> BeforeValidator:
+    """A list of ``model`` (each also writable as plain text) may also be written as one
+    Markdown text: a Markdown list gives one item per list item, other text one item. For
+    ``Annotated[list[ModelField], items_in_text(Model)]``."""
+    accepted: Any = str | list[str | model]  # type: ignore[valid-type]  # a runtime type, for the JSON Schema
+    return BeforeValidator(_items_from_text, json_schema_input_type=accepted)
+
+
+# --- dates given to the month or to the day ----------------------------------------
+
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, for dates a source gives only to the month ("July 2004")."""
+
+    year: int
+    month: int
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+
+def _described(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
+    return "an empty value" if value is None else type(value).__name__
+
+
+def _day_or_month(value: Any) -> dt.date | Month:
+    if isinstance(value, (dt.date, Month)) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(MONTH_PATTERN, text):
+            return Month(int(text[:4]), int(text[5:7]))
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise PydanticCustomError(
+                    "day_or_month", "'{text}' is not a day of the calendar", {"text": text}
+                ) from None
+    raise PydanticCustomError(
+        "day_or_month",
+        "expected a day as YYYY-MM-DD or a month as YYYY-MM (for example 2004-07), got {got}",
+        {"got": _described(value)},
+    )
+
+
+DayOrMonth = Annotated[
+    dt.date | Month,
+    PlainValidator(_day_or_month),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "day-or-month",
+            "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$",
+        }
+    ),
+]
+"""A day (YYYY-MM-DD) or, where the source dates something only to the month, a month (YYYY-MM)."""
+
+
+def first_day(value: dt.date | Month) -> dt.date:
+    return value.first if isinstance(value, Month) else value
+
+
+def last_day(value: dt.date | Month) -> dt.date:
+    return value.last if isinstance(value, Month) else value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -107,11 +220,17 @@ class Timescale(Strict):
     """Explicit start date (YYYY-MM-DD); overrides what is read from the text."""
     end: dt.date | None = None
     """Explicit end date (YYYY-MM-DD); overrides what is read from the text."""
+    deadline: bool = False
+    """True when the timescale is a deadline: done by its end, at any time before, so the start is
+    left open even where the text names a whole month or term (a column headed "Date by"). Text
+    that says so itself ("By July 2005", "Date by March 2002") needs no flag."""
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Timescale:
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
+        if self.deadline and self.start:
+            raise ValueError("a deadline has no start: leave out `start`, or `deadline`")
         return self
 
 
@@ -238,8 +357,8 @@ class Rag(str, Enum):
 class Update(Strict):
     """A dated progress update."""
 
-    date: dt.date
-    """The date of the update (YYYY-MM-DD)."""
+    date: DayOrMonth
+    """The date of the update: a day (YYYY-MM-DD), or a month (YYYY-MM) where the source gives only the month."""
     text: Markdown
     """What happened."""
     rag: Rag | None = None

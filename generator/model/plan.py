@@ -14,14 +14,17 @@ from pydantic import (
     model_validator,
 )
 
+from generator.model.assessment import Criterion, CriterionField, Findings, ItemProgress
 from generator.model.fields import (
     BudgetField,
+    DayOrMonth,
     Fact,
     ItemId,
     LinkField,
     Markdown,
     Mentions,
     MilestoneField,
+    Monitoring,
     MonitoringField,
     PlanId,
     StatusField,
@@ -29,6 +32,7 @@ from generator.model.fields import (
     Text,
     TimescaleField,
     Update,
+    items_in_text,
     slugify,
     written_as_text,
 )
@@ -103,10 +107,24 @@ class Group(Strict):
     """The group's full wording (a recommendation, an objective)."""
     facts: list[Fact] = []
     """Labelled values printed with the group ("Key SSRE Area(s)")."""
-    success_criteria: Markdown | None = None
-    """Targets or success criteria for the group."""
-    evaluation: Markdown | None = None
-    """How, when and by whom the group's work is evaluated."""
+    lead: Mentions = []
+    """Who leads this part of the plan ("Lead Person/s", "Lead officer"), one entry per name as printed;
+    they count as responsible for each of its actions."""
+    partners: Mentions = []
+    """Partners in this part of the plan, as printed; they count as partners in each of its actions."""
+    monitoring: list[MonitoringField] = []
+    """How, when and by whom this part of the plan is monitored, and to whom it is reported (a review
+    group, a leadership team, a scrutiny committee); the names count for each of its actions."""
+    success_criteria: Annotated[list[CriterionField], items_in_text(Criterion)] = []
+    """Targets or success criteria for the group, one item each. Older files may give one Markdown
+    text: each item of a Markdown list is read as one criterion."""
+    evaluation: Annotated[list[MonitoringField], items_in_text(Monitoring)] = []
+    """How, when and by whom the group's work is evaluated, one arrangement each, with who evaluates
+    (``by``) and who receives it (``to``). A Markdown list is read as one arrangement per item."""
+    findings: Findings | None = None
+    """What an inspection or review found about this part: strengths, weaknesses, a grade."""
+    progress: list[ItemProgress] = []
+    """In a monitoring report: progress on items of the plan it reports on, at a date."""
     indicators: list[ItemId] = []
     """Ids of the plan's indicators that measure this group."""
     themes: list[ItemId] = []
@@ -279,6 +297,7 @@ class PlanKind(str, Enum):
     proposal = "proposal"
     scrutiny_response = "scrutiny-response"
     strategy = "strategy"
+    monitoring_report = "monitoring-report"
 
 
 class PlanStatus(str, Enum):
@@ -297,12 +316,22 @@ class Plan(Strict):
     """Stable id: lower-case letters, digits and hyphens. It is the page's URL; never change it once published."""
     title: Text
     """The plan's title as published."""
+    short_title: Text | None = None
+    """A short name, used where the plan is named in passing (links between plans, What's on,
+    calendars, other plans' pages): give one when the title is long or another plan has the same
+    title (a plan and its appendix). The title when left out."""
     subtitle: str | None = None
     """A second line of title, where the plan has one."""
     organisation: ItemId
     """Registry id of the organisation that publishes the plan."""
     kind: PlanKind
-    """What sort of plan this is."""
+    """What sort of plan this is; a ``monitoring-report`` reports on another plan (``reports_on``)."""
+    reports_on: str | None = None
+    """For a monitoring report: the plan it reports on, as a reference (``plan-id`` on this site, or
+    the id of an external plan in the registry). Its ``progress`` entries name that plan's items."""
+    as_of: DayOrMonth | None = None
+    """For a monitoring report: the day (YYYY-MM-DD) or month (YYYY-MM) its progress describes;
+    each progress entry without a date of its own is at this date."""
     status: PlanStatus
     """Where the plan stands."""
     status_text: str | None = None
@@ -339,6 +368,11 @@ class Plan(Strict):
     """Narrative sections, in order."""
     milestones: list[MilestoneField] = []
     """Plan-wide milestones."""
+    success_criteria: list[CriterionField] = []
+    """Success criteria for the plan as a whole (an appendix of overarching criteria), one item each."""
+    progress: list[ItemProgress] = []
+    """In a monitoring report: progress on items of the plan it reports on, at a date (also
+    allowed inside groups, where the report is set out by recommendation)."""
     indicators: list[Indicator] = []
     """Performance indicators."""
     dependencies: list[Dependency] = []
@@ -363,6 +397,8 @@ class Plan(Strict):
                 if action.id is None:
                     local = slugify(action.label) if action.label else str(index)
                     action.id = f"{group.id}-{local}"
+            _criteria_ids(group.success_criteria, f"{group.id}-criterion")
+        _criteria_ids(self.success_criteria, "criterion")
         for section, _ in self.walk_sections():
             if section.id is None:
                 section.id = slugify(section.title)
@@ -379,16 +415,22 @@ class Plan(Strict):
         yield from visit(self.sections, ())
 
     def anchored_items(self):
-        """(kind, item, loc) for everything with an anchor on the plan page: groups,
-        actions, sections and indicators, in document order; ``loc`` is its path in the file."""
+        """(kind, item, loc) for everything with an anchor on the plan page: the plan's success
+        criteria, groups with their criteria and actions, sections and indicators, in document
+        order; ``loc`` is its path in the file."""
 
         def groups(items: list[Group], loc: tuple):
             for index, group in enumerate(items):
                 here = loc + (index,)
                 yield "group", group, here
+                for number, criterion in enumerate(group.success_criteria):
+                    yield "criterion", criterion, here + ("success_criteria", number)
                 for number, action in enumerate(group.actions):
                     yield "action", action, here + ("actions", number)
                 yield from groups(group.groups, here + ("groups",))
+
+        for index, criterion in enumerate(self.success_criteria):
+            yield "criterion", criterion, ("success_criteria", index)
 
         def sections(items: list[Section], loc: tuple):
             for index, section in enumerate(items):
@@ -413,3 +455,25 @@ class Plan(Strict):
     def actions(self) -> list[Action]:
         """Every action, in document order."""
         return [action for group, _ in self.walk_groups() for action in group.actions]
+
+    def criteria(self) -> list[tuple[Group | None, Criterion]]:
+        """Every success criterion with its group (None for the plan's own), the plan's first."""
+        found: list[tuple[Group | None, Criterion]] = [(None, c) for c in self.success_criteria]
+        return found + [(group, c) for group, _ in self.walk_groups() for c in group.success_criteria]
+
+    def progress_entries(self) -> list[tuple[Group | None, int, ItemProgress]]:
+        """A monitoring report's progress entries with their group (None at plan level) and place."""
+        found: list[tuple[Group | None, int, ItemProgress]] = [(None, n, p) for n, p in enumerate(self.progress)]
+        return found + [(group, n, p) for group, _ in self.walk_groups() for n, p in enumerate(group.progress)]
+
+    @property
+    def name(self) -> str:
+        """What the plan is called in passing: its short title, else its title."""
+        return self.short_title or self.title
+
+
+def _criteria_ids(criteria: list[Criterion], prefix: str) -> None:
+    """Ids for criteria without one: ``<prefix>-<label>`` ("5.1-criterion-1.4-3.4"), else by place."""
+    for index, criterion in enumerate(criteria, start=1):
+        if criterion.id is None:
+            criterion.id = f"{prefix}-{slugify(criterion.label) if criterion.label else index}"

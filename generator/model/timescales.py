@@ -105,6 +105,13 @@ class When:
         return self.start is None and self.end is None
 
     @property
+    def deadline(self) -> bool:
+        """Only an end is known, as a deadline ("By July 2005", "Date by March 2002", an
+        explicit ``end`` marked ``deadline``): done by then, at any time before. "Until July
+        2005" also leaves the start open, but says the work goes on until then."""
+        return self.open_start and self.start is None and self.end is not None and not _UNTIL.search(self.text)
+
+    @property
     def exact(self) -> bool:
         """Dates given to the day or month (drawn solid); terms and years are approximate."""
         return self.explicit or self.precision in (Precision.day, Precision.month)
@@ -317,6 +324,8 @@ _OPENS_START = re.compile(
     r"(?:\s+the)?(?P<end_of>\s+end\s+of)?(?:\s+the)?\s*[-:]?\s*$",
     re.IGNORECASE,
 )
+_UNTIL = re.compile(r"\b(?:until|till|up\s+to)\b", re.IGNORECASE)
+"""Open-start words that mean "going on until", not "done by"."""
 _OPENS_END_AFTER = re.compile(r"\s*(?:and\s+)?onwards?\b", re.IGNORECASE)
 """A marker after the expression: "April 2003 onwards"."""
 _MARKER_REACH = 60
@@ -509,7 +518,8 @@ def parse(text: str, calendar: Calendar = DEFAULT_CALENDAR) -> When:
 def normalise(timescale: Any, calendar: Calendar = DEFAULT_CALENDAR) -> When:
     """A ``generator.model.Timescale`` (or None, or plain text) read into a When.
 
-    An explicit ``start`` or ``end`` replaces the one read from the text,
+    A ``deadline`` keeps only the end (the explicit one, else the one read) and opens the
+    start. An explicit ``start`` or ``end`` replaces the one read from the text,
     each on its own, and marks the When ``explicit``. A read date that
     would then fall on the wrong side of an explicit one is dropped. The
     precision is ``day`` when every remaining date is explicit, else the
@@ -521,6 +531,17 @@ def normalise(timescale: Any, calendar: Calendar = DEFAULT_CALENDAR) -> When:
         return parse(timescale, calendar)
     when = parse(timescale.text, calendar)
     start_given, end_given = timescale.start, timescale.end
+    if getattr(timescale, "deadline", False) and (end_given or when.end):
+        # A deadline: done by its end, at any time before ("Date by" over a column of months).
+        return replace(
+            when,
+            start=None,
+            end=end_given or when.end,
+            precision=Precision.day if end_given else when.precision,
+            open_start=True,
+            open_end=False,
+            explicit=end_given is not None,
+        )
     if start_given is None and end_given is None:
         return when
     start = start_given if start_given is not None else when.start

@@ -33,6 +33,8 @@ def _summary(entry: Entry) -> str:
     text = f"{entry.label} {entry.title}" if entry.label and entry.kind.value == "action" else entry.title
     if entry.kind.value == "milestone" and entry.label:
         text = f"{entry.title} ({entry.label})"
+    if entry.kind.value == "criterion":
+        text = f"Success criterion{' ' + entry.label if entry.label else ''}: {entry.title}"
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
@@ -66,7 +68,7 @@ def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) 
     last = entry.end or entry.start
     assert start is not None and last is not None  # only dated entries are events
     end = last + dt.timedelta(days=1)  # all-day events end the day after
-    lines = [entry.plan.title]
+    lines = [entry.plan.name]
     if entry.group is not None and entry.group.title:
         lines.append(entry.group.title)
     if entry.action is not None and entry.action.responsible:
@@ -75,7 +77,9 @@ def _event(entry: Entry, stamp: dt.datetime, site_url: str | None, domain: str) 
         lines.append(f"Timescale as written: {entry.when.text}")
     if entry.when.open_end:
         lines.append("No end date is given.")
-    if entry.when.open_start:
+    if entry.when.deadline:
+        lines.append("A deadline: to be done by this date.")
+    elif entry.when.open_start:
         lines.append("No start date is given.")
     page = page_url(plan_page(entry.plan.id)) + f"#{entry.anchor}"
     address = urljoin(site_url, page) if site_url else None

@@ -24,7 +24,27 @@ from generator.site_map import (
 # --- open data: JSON and CSV ------------------------------------------------------
 
 ACTIONS_CSV = "actions.csv"
+CRITERIA_CSV = "criteria.csv"
 PLANS_JSON = "plans.json"
+CRITERIA_CSV_COLUMNS = (
+    "plan_id",
+    "criterion_id",
+    "page",
+    "group_id",
+    "group",
+    "label",
+    "text",
+    "indicators",
+    "timescale",
+    "start",
+    "end",
+    "precision",
+    "status",
+    "status_text",
+    "progress",
+    "updates",
+)
+"""One row per success criterion of every plan (they are not actions, so not in actions.csv)."""
 SCHEMA_FILES = ("schema/plan.schema.json", "schema/registry.schema.json")
 
 
@@ -42,10 +62,34 @@ def _plan_record(catalogue: Catalogue, plan, today: dt.date) -> dict:
             "precision": when.precision.value if when and when.precision else None,
             "progress": progress_of(action, when, today).value,
         }
-    return {
+    record = {
         "plan": plan.model_dump(mode="json", exclude_none=True),
         "derived": {"as_of": today.isoformat(), "actions": derived},
     }
+    criteria = {}
+    for _, criterion in plan.criteria():
+        when = whens.get(criterion.id)
+        criteria[criterion.id] = {
+            "start": when.start.isoformat() if when and when.start else None,
+            "end": when.end.isoformat() if when and when.end else None,
+            "precision": when.precision.value if when and when.precision else None,
+            "deadline": bool(when and when.deadline),
+            "progress": progress_of(criterion, when, today).value,
+        }
+    if criteria:
+        record["derived"]["criteria"] = criteria
+    reported = {
+        item_id: {
+            "report": found[-1].report.id,
+            "date": found[-1].date.isoformat(),
+            **({"status": found[-1].entry.status.value} if found[-1].entry.status else {}),
+            **({"rag": found[-1].entry.rag.value} if found[-1].entry.rag else {}),
+        }
+        for item_id, found in sorted(catalogue.reported.items.get(plan.id, {}).items())
+    }
+    if reported:
+        record["derived"]["reported"] = reported
+    return record
 
 
 def _json(value) -> str:
@@ -55,13 +99,13 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _csv(rows: list[dict]) -> str:
+def _csv(rows: list[dict], columns: tuple[str, ...] = CSV_COLUMNS) -> str:
     """Rows as CSV, after the byte order mark (so Excel reads UTF-8) and the column names."""
     import csv
     import io
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()
@@ -107,6 +151,40 @@ def _action_rows(catalogue: Catalogue, plan, today: dt.date, site_url: str | Non
     return rows
 
 
+def criteria_rows(catalogue: Catalogue, today: dt.date, site_url: str | None) -> list[dict]:
+    """Every success criterion of every plan, one row each, in plan order."""
+    from generator.model.wording import group_heading, plain_text
+    from generator.resolve.progress import progress_of
+
+    rows = []
+    for plan in catalogue.plans:
+        whens = catalogue.whens.get(plan.id, {})
+        for group, criterion in plan.criteria():
+            when = whens.get(criterion.id or "")
+            page = page_url(plan_page(plan.id)) + f"#{criterion.id}"
+            rows.append(
+                {
+                    "plan_id": plan.id,
+                    "criterion_id": criterion.id,
+                    "page": urljoin(site_url, page) if site_url else page,
+                    "group_id": group.id if group else "",
+                    "group": group_heading(group) if group else "",
+                    "label": criterion.label or "",
+                    "text": plain_text(criterion.text),
+                    "indicators": "; ".join(criterion.indicators),
+                    "timescale": criterion.timescale.text if criterion.timescale else "",
+                    "start": when.start.isoformat() if when and when.start else "",
+                    "end": when.end.isoformat() if when and when.end else "",
+                    "precision": when.precision.value if when and when.precision else "",
+                    "status": criterion.status.state.value if criterion.status else "",
+                    "status_text": criterion.status.text or "" if criterion.status else "",
+                    "progress": progress_of(criterion, when, today).value,
+                    "updates": len(criterion.updates),
+                }
+            )
+    return rows
+
+
 _PLAN_JSON_START = b'{"$schema":"../schema/plan.schema.json",'
 
 
@@ -121,7 +199,7 @@ def _plan_data(catalogue: Catalogue, plan, build_date: dt.date, site_url: str | 
 def open_data(
     catalogue: Catalogue, build_date: dt.date, site_url: str | None = None, pack: bool = False
 ) -> dict[str, Any]:
-    """Per plan a JSON and a CSV; for the site plans.json, actions.csv and the JSON Schemas
+    """Per plan a JSON and a CSV; for the site plans.json, actions.csv, criteria.csv and the JSON Schemas
     (UTF-8 bytes, or packed, like the calendars)."""
     from generator.model.plan import Plan
     from generator.model.registry import Registry
@@ -147,6 +225,8 @@ def open_data(
     plans_json.write(b'],"registry":' + registry + b"}\n")
     files[PLANS_JSON] = plans_json.close()
     files[ACTIONS_CSV] = actions_csv.close()
+    criteria = _csv(criteria_rows(catalogue, build_date, site_url), CRITERIA_CSV_COLUMNS)
+    files[CRITERIA_CSV] = held(criteria.encode("utf-8"), pack)
     files[SCHEMA_FILES[0]] = held(json_schema(Plan, "plan.schema.json").encode("utf-8"), pack)
     files[SCHEMA_FILES[1]] = held(json_schema(Registry, "registry.schema.json").encode("utf-8"), pack)
     return files

@@ -19,7 +19,7 @@ def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: b
 def search_records(
     catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False
 ) -> Iterator[dict[str, str]]:
-    """One search-index entry per action, pointing at its anchor: its label, words, group,
+    """One search-index entry per action and per success criterion, pointing at its anchor: its label, words, group,
     plan, owners and audience, with the expansions of the abbreviations it uses, so
     "5.3", "Head of School Improvement" or "special educational needs" all find it.
 
@@ -44,12 +44,25 @@ def search_records(
                 text = " ".join(words)
                 used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
                 expansions = [f"{term}: {acronyms[term]}" for term in used]
-                yield {
-                    "location": f"{page}#{action.id}",
-                    "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
-                    # On its page the entry's title is its heading, so its text goes on from
-                    # there (but for a title cut short, whose words must all be found).
-                    "text": html.escape(
-                        " · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False
-                    ),
-                }
+                yield _record(f"{page}#{action.id}", title, words, expansions, on_page)
+        for group, criterion in plan.criteria():  # success criteria: entries of their own, not actions
+            title = " ".join(filter(None, ["Success criterion", criterion.label, plain_text(criterion.text)]))
+            where = [group_heading(group)] if group is not None else []
+            words = [title] if on_page else [title, *where, plan.title]
+            if criterion.timescale:
+                words.append(criterion.timescale.text)
+            used = sorted({m.group(1) for m in pattern.finditer(" ".join(words))}) if pattern else []
+            expansions = [f"{term}: {acronyms[term]}" for term in used]
+            yield _record(f"{page}#{criterion.id}", title, words, expansions, on_page)
+
+
+def _record(location: str, title: str, words: list[str], expansions: list[str], on_page: bool) -> dict[str, str]:
+    return {
+        "location": location,
+        "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
+        # On its page the entry's title is its heading, so its text goes on from
+        # there (but for a title cut short, whose words must all be found).
+        "text": html.escape(
+            " · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False
+        ),
+    }

@@ -25,7 +25,8 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from generator.model.fields import slugify
+from generator.model.assessment import Criterion, ItemProgress
+from generator.model.fields import Month, slugify
 from generator.model.plan import Action, Group, Plan
 from generator.model.registry import Acronym
 from generator.model.wording import GROUP_KIND_WORDS, group_heading, plain_text
@@ -36,6 +37,8 @@ from generator.resolve.parties import (
     Part,
     Party,
 )
+from generator.resolve.progress import stated_state
+from generator.resolve.reports import progress_anchor
 from generator.resolve.timeline import Entry
 from generator.site_map import (
     EXPLORER_PAGE,
@@ -158,6 +161,16 @@ class Filters:
         ):
             env.filters[name] = getattr(self, name)
         env.filters["markdown"] = self._markdown_filter
+        env.filters["markdown_inline"] = self._markdown_inline
+        env.tests["assessed"] = self.assessed
+        env.tests["stated"] = lambda item: stated_state(item) is not None
+        env.globals["latest_report"] = self.latest_report
+        env.globals["reports_on_plan"] = self.reports_on_plan
+        env.globals["ref_title"] = self.ref_title
+        env.globals["criteria_columns"] = self.criteria_columns
+        env.filters["unnamed_indicators"] = self.unnamed_indicators
+        env.globals["progress_columns"] = self.progress_columns
+        env.globals["progress_anchor"] = progress_anchor
         env.filters["theme_name"] = self.theme_name
         env.tests["has_details"] = self.has_details
         env.globals["url"] = self.url
@@ -210,6 +223,77 @@ class Filters:
         )
         return Markup(self.abbreviate(clean))
 
+    @pass_context
+    def _markdown_inline(self, context: Any, value: str | None) -> Markup:
+        """A Markdown field for a list item or a sentence: one paragraph loses its ``<p>``."""
+        rendered = self._markdown_filter(context, value)
+        inner = rendered[3:-4] if rendered.startswith("<p>") and rendered.endswith("</p>") else ""
+        return Markup(inner) if inner and "<p>" not in inner else rendered
+
+    # --- success criteria and monitoring reports (issue 18) ---------------------------
+
+    @pass_context
+    def latest_report(self, context: Any, item_id: str) -> Any:
+        """The newest progress a monitoring report records on an item of the page's plan, or None."""
+        plan = context.get("plan")
+        return self.catalogue.reported.latest(plan.id, item_id) if plan is not None else None
+
+    def reports_on_plan(self, plan: Plan) -> list[Plan]:
+        """The monitoring reports on ``plan``, oldest first."""
+        return self.catalogue.reported.reports.get(plan.id, [])
+
+    def ref_title(self, ref: str) -> str:
+        """What a checked reference (``plan-id#item-id``) names, in words; the reference itself if unknown."""
+        target = self.catalogue.targets.get(ref)
+        return target.title if target is not None else ref
+
+    @staticmethod
+    def criteria_columns(criteria: list[Criterion]) -> list[tuple[str, str]]:
+        """The columns a table of success criteria needs besides the criterion itself: none
+        when a list says it all (criteria with no timescale, indicator or progress)."""
+        return [
+            (name, title)
+            for name, title in (("timescale", "Timescale"), ("status", "Progress"))
+            if any(getattr(c, name) or (name == "status" and any(u.status for u in c.updates)) for c in criteria)
+        ]
+
+    @staticmethod
+    def unnamed_indicators(criterion: Criterion) -> list[str]:
+        """The indicators measuring a criterion that its words do not already link to (``[[#id|...]]``)."""
+        return [
+            i for i in criterion.indicators if f"[[#{i}]]" not in criterion.text and f"[[#{i}|" not in criterion.text
+        ]
+
+    @staticmethod
+    def progress_columns(entries: list[ItemProgress]) -> list[tuple[str, str]]:
+        """The columns a monitoring report's progress table needs besides the item and its date."""
+        return [
+            (name, title)
+            for name, title in (
+                ("status", "Status"),
+                ("text", "Progress"),
+                ("commentary", "Commentary"),
+                ("evidence", "Evidence"),
+            )
+            if any(getattr(e, name) or (name == "status" and e.rag) for e in entries)
+        ]
+
+    @pass_context
+    def assessed(self, context: Any, group: Group) -> bool:
+        """Whether a group shows people, criteria, evaluation, findings or reported progress."""
+        plan = context.get("plan")
+        reported = plan is not None and self.catalogue.reported.latest(plan.id, group.id or "") is not None
+        return bool(
+            group.lead
+            or group.partners
+            or group.monitoring
+            or group.success_criteria
+            or group.evaluation
+            or group.findings
+            or group.progress
+            or reported
+        )
+
     plain = staticmethod(plain_text)
 
     @staticmethod
@@ -220,8 +304,10 @@ class Filters:
         return words[:1].upper() + words[1:]
 
     @staticmethod
-    def date(value: dt.date | None) -> str:
-        """``2014-12-09`` → ``9 December 2014``."""
+    def date(value: dt.date | Month | None) -> str:
+        """``2014-12-09`` → ``9 December 2014``; a month (``2004-07``) → ``July 2004``."""
+        if isinstance(value, Month):
+            return str(value)
         return f"{value.day} {value:%B %Y}" if value else ""
 
     @staticmethod

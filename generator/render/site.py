@@ -151,10 +151,11 @@ def _template_globals(ctx: SiteContext) -> dict[str, Any]:
         return rollup(actions, catalogue.whens[plan.id], build_date)
 
     def entry_progress(entry: Entry) -> Progress | None:
-        """Where an entry's action stands, when the plan reports it (else None)."""
-        if entry.action is None or not stated_state(entry.action):
+        """Where an entry's action or success criterion stands, when the plan reports it (else None)."""
+        item = entry.action or entry.criterion
+        if item is None or not stated_state(item):
             return None
-        return progress_of(entry.action, catalogue.whens[entry.plan.id].get(entry.action.id or ""), build_date)
+        return progress_of(item, catalogue.whens[entry.plan.id].get(item.id or ""), build_date)
 
     found: dict[str, Any] = dict(
         action_columns=action_columns,

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.load.folder import LoadedPlan, LoadedRegistry
 from generator.load.reader import Document
+from generator.model.assessment import Criterion
 from generator.model.calendar import DEFAULT_CALENDAR, Calendar
 from generator.model.fields import Timescale
 from generator.model.plan import Action, Group, Plan
@@ -30,6 +31,7 @@ from generator.resolve.links import (
     resolve_references,
 )
 from generator.resolve.parties import KIND_FIELDS, Directory, build_directory
+from generator.resolve.reports import ReportIndex, check_reports
 from generator.resolve.timeline import PlanEntries, plan_entries
 from generator.site_map import PLAN_SECTIONS
 
@@ -54,11 +56,13 @@ class Catalogue:
     calendar: Calendar = DEFAULT_CALENDAR
     """The term calendar every timescale was read with."""
     whens: dict[str, dict[str, When]] = field(default_factory=dict)
-    """Plan id → action id → the action's normalised timing."""
+    """Plan id → action or success criterion id → its normalised timing."""
     schedule: dict[str, PlanEntries] = field(default_factory=dict)
     """Plan id → its dated actions and milestones."""
     directory: Directory = field(default_factory=Directory)
     """Who is named where: registry parties and every resolved mention."""
+    reported: ReportIndex = field(default_factory=lambda: ReportIndex({}, {}))
+    """Monitoring reports by the plan they report on, and their progress by item."""
     _by_id: dict[str, Plan] = field(default_factory=dict, repr=False, compare=False)
 
     def plan(self, plan_id: str) -> Plan:
@@ -140,7 +144,7 @@ def _check_plan(loaded: LoadedPlan, organisations: set[str] | None) -> list[Prob
                     "known periods: " + (", ".join(sorted(period_ids)) or "none (add `periods:`)"),
                 )
             )
-        if isinstance(item, Group):
+        if isinstance(item, (Group, Criterion)):
             for index, indicator_id in enumerate(item.indicators):
                 if indicator_id not in indicator_ids:
                     problems.append(
@@ -273,6 +277,9 @@ def build_catalogue(
             when = action_when(plan, action, calendar)
             if when is not None:
                 whens[action.id or ""] = when
+        for _, criterion in plan.criteria():
+            if criterion.timescale is not None:
+                whens[criterion.id or ""] = normalise(criterion.timescale, calendar)
         catalogue.whens[plan.id] = whens
         catalogue.schedule[plan.id] = plan_entries(plan, whens, calendar)
     themes = {theme.id for theme in registry.themes}
@@ -288,6 +295,8 @@ def build_catalogue(
         catalogue.targets.update(plan_targets(plan, group_heading))
     catalogue.targets.update(other_targets(catalogue.directory, registry.external))
     catalogue.references, catalogue.backlinks, found = resolve_references(pairs, catalogue.targets)
+    problems += found
+    catalogue.reported, found = check_reports(pairs)
     problems += found
     for part in registry_parts:
         for index, redirect in enumerate(part.registry.redirects):

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from generator.load.reader import Document
 from generator.model.fields import RelationKind
-from generator.model.plan import Group, Plan
+from generator.model.plan import Plan
 from generator.model.wording import INLINE_REFERENCE as INLINE
 from generator.model.wording import plain_text
 from generator.problems import Problem
@@ -73,17 +73,19 @@ def _sources(plan: Plan) -> Iterator[tuple[str, Any, str | None, tuple[str | int
 
 
 def _markdown_texts(item: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
-    """Markdown texts written directly in ``item`` (and in its risks, consultation and updates)."""
+    """Markdown texts written directly in ``item`` (and in its risks, consultation, updates,
+    reported progress and findings)."""
     for name in markdown_fields(type(item)):  # type: ignore[arg-type]  # model classes are hashable
         value = getattr(item, name)
         if value:
             yield value, loc + (name,)
-    for name in ("risks", "updates"):
-        for index, child in enumerate(getattr(item, name, []) if not isinstance(item, Group) else []):
+    for name in ("risks", "updates", "progress", "strengths", "weaknesses"):
+        for index, child in enumerate(getattr(item, name, [])):
             yield from _markdown_texts(child, loc + (name, index))
-    consultation = getattr(item, "consultation", None)
-    if consultation is not None:
-        yield from _markdown_texts(consultation, loc + ("consultation",))
+    for name in ("consultation", "findings"):
+        child = getattr(item, name, None)
+        if child is not None:
+            yield from _markdown_texts(child, loc + (name,))
 
 
 def written_references(plan: Plan) -> Iterator[tuple[Any, str | None, str, RelationKind, str, tuple, int]]:
@@ -99,11 +101,13 @@ def written_references(plan: Plan) -> Iterator[tuple[Any, str | None, str, Relat
     for index, dependency in enumerate(plan.dependencies):
         if dependency.ref:
             yield plan, None, dependency.ref, RelationKind.depends_on, dependency.on, ("dependencies", index, "ref"), 0
+    if plan.reports_on:
+        yield plan, None, plan.reports_on, RelationKind.monitors, "", ("reports_on",), 0
 
 
 def plan_targets(plan: Plan, heading) -> dict[str, Target]:
     """The plan and everything with an anchor on its page, keyed by reference."""
-    targets = {plan.id: Target(plan.id, "plan", plan.title, plan, plan, None)}
+    targets = {plan.id: Target(plan.id, "plan", plan.name, plan, plan, None)}
     for kind, item, anchor, _ in _sources(plan):
         if anchor is None:
             continue
@@ -111,6 +115,8 @@ def plan_targets(plan: Plan, heading) -> dict[str, Target]:
             title = heading(item)
         elif kind == "action":
             title = " ".join(filter(None, [item.label, plain_text(item.text)]))
+        elif kind == "criterion":
+            title = " ".join(filter(None, ["Success criterion", item.label, plain_text(item.text)]))
         elif kind == "section":
             title = item.title
         else:

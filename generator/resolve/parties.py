@@ -133,8 +133,47 @@ def name_key(name: str) -> str:
     return " ".join(_DASHES.sub("-", name).casefold().split()).rstrip(".,;: ")
 
 
+GROUP_PARTS = {
+    Part.lead: Part.responsible,
+    Part.partner: Part.partner,
+    Part.monitoring: Part.monitoring,
+    Part.reported_to: Part.reported_to,
+}
+"""How a name printed on a group takes part in each of its actions (nested groups' too): the
+lead of a recommendation is responsible for its actions, its review group monitors them."""
+
+
+def _group_sites(group: Group, here: Loc) -> Iterator[tuple[Mention, Part, Loc]]:
+    """The names a group prints: its leads, partners, and who monitors and evaluates it."""
+    for name, part in (("lead", Part.lead), ("partners", Part.partner)):
+        for index, mention in enumerate(getattr(group, name)):
+            yield mention, part, here + (name, index)
+    for field_name in ("monitoring", "evaluation"):
+        for number, arrangement in enumerate(getattr(group, field_name)):
+            for name, part in (("by", Part.monitoring), ("to", Part.reported_to)):
+                for index, mention in enumerate(getattr(arrangement, name)):
+                    yield mention, part, here + (field_name, number, name, index)
+
+
+def _involvements(party: Party, part: Part, plan: Plan, printed: str, action: Action | None, group: Group | None):
+    """The involvements one mention makes: one, or for a name printed on a group one in each
+    of the group's actions (and its nested groups'), as GROUP_PARTS says."""
+    if action is not None or group is None or part not in GROUP_PARTS:
+        return [Involvement(party, part, plan, printed, action, group)]
+
+    def actions(item: Group):
+        for own in item.actions:
+            yield item, own
+        for inner in item.groups:
+            yield from actions(inner)
+
+    found = [Involvement(party, GROUP_PARTS[part], plan, printed, own, where) for where, own in actions(group)]
+    return found or [Involvement(party, part, plan, printed, None, group)]
+
+
 def mention_sites(plan: Plan) -> Iterator[tuple[Mention, Part, Action | None, Group | None, Loc]]:
-    """Every name a plan prints, with how it takes part and where."""
+    """Every name a plan prints, with how it takes part and where (``action`` None for a name
+    printed on a group or on the plan)."""
     for name, part in (
         ("prepared_by", Part.prepared_by),
         ("lead", Part.lead),
@@ -153,6 +192,8 @@ def mention_sites(plan: Plan) -> Iterator[tuple[Mention, Part, Action | None, Gr
     def groups(items: list[Group], loc: Loc):
         for number, group in enumerate(items):
             here = loc + (number,)
+            for mention, part, at in _group_sites(group, here):
+                yield mention, part, None, group, at
             for action_number, action in enumerate(group.actions):
                 at = here + ("actions", action_number)
                 for name, part in (
@@ -286,7 +327,21 @@ def build_directory(
                     )
                 party = nearest[0]
             directory.resolved[id(mention)] = party
-            directory.involvements[party.key].append(Involvement(party, part, plan, mention.text, action, group))
+            directory.involvements[party.key] += _involvements(party, part, plan, mention.text, action, group)
+    for key, involvements in directory.involvements.items():
+        # A group's lead who is also named on one of its actions takes part in it once.
+        seen: set[tuple[Part, int, str]] = set()
+        kept = []
+        for involvement in involvements:
+            mark = (
+                involvement.part,
+                id(involvement.action or involvement.group or involvement.plan),
+                involvement.printed,
+            )
+            if mark not in seen:
+                seen.add(mark)
+                kept.append(involvement)
+        directory.involvements[key] = kept
     for involvements in directory.involvements.values():
         for involvement in involvements:
             directory.by_plan.setdefault(involvement.plan.id, []).append(involvement)

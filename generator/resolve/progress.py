@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from generator.model.fields import ActionState
+from generator.model.assessment import Criterion
+from generator.model.fields import ActionState, first_day, last_day
 from generator.model.plan import Action
 from generator.model.timescales import When
 
@@ -49,15 +50,16 @@ _SETTLED = {
 }
 
 
-def stated_state(action: Action) -> ActionState | None:
-    """The newest update's state, else the action's status; None when the plan says nothing."""
-    for update in sorted(action.updates, key=lambda u: u.date, reverse=True):
+def stated_state(action: Action | Criterion) -> ActionState | None:
+    """The newest update's state, else the status; None when the plan says nothing. A success
+    criterion is read the same way (``complete`` when it is met)."""
+    for update in sorted(action.updates, key=lambda u: (first_day(u.date), last_day(u.date)), reverse=True):
         if update.status is not None:
             return update.status
     return action.status.state if action.status else None
 
 
-def progress_of(action: Action, when: When | None, today: dt.date) -> Progress:
+def progress_of(action: Action | Criterion, when: When | None, today: dt.date) -> Progress:
     """Where the action stands on ``today``."""
     stated = stated_state(action)
     if stated in _SETTLED:
@@ -83,7 +85,7 @@ class Rollup:
         return round(100 * dict(self.counts).get(progress, 0) / self.total, 1) if self.total else 0.0
 
 
-def rollup(actions: list[Action], whens: dict[str, When], today: dt.date) -> Rollup:
+def rollup(actions: list[Action] | list[Criterion], whens: dict[str, When], today: dt.date) -> Rollup:
     counter = Counter(progress_of(a, whens.get(a.id or ""), today) for a in actions)
     counts = tuple((p, counter[p]) for p in PROGRESS_WORDS if counter[p])
     return Rollup(counts, len(actions))

@@ -43,9 +43,19 @@ class Edge:
         return f"{self.target.title} is {RELATION_INVERSES[self.relation]} {self.source.title}."
 
 
+def plan_names(plans: list) -> dict[str, str]:
+    """Plan id → how the plan is named in passing: its short title, else its title; two plans
+    that would read the same (a plan and its appendix) are told apart by their ids, so that
+    no line reads "X monitors X"."""
+    names = {plan.id: plan.name for plan in plans}
+    counts = Counter(name.casefold() for name in names.values())
+    return {pid: f"{name} ({pid})" if counts[name.casefold()] > 1 else name for pid, name in names.items()}
+
+
 def plan_graph(catalogue: Catalogue) -> tuple[list[Node], list[Edge]]:
     """Plans (all of them) and external things referred to, and the edges between them."""
-    nodes = {plan.id: Node(plan.id, plan.title, True) for plan in catalogue.plans}
+    names = plan_names(catalogue.plans)
+    nodes = {plan.id: Node(plan.id, names[plan.id], True) for plan in catalogue.plans}
     counts: Counter[tuple[str, str, RelationKind]] = Counter()
     for reference in catalogue.references:
         target = reference.target

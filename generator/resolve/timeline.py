@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
+from generator.model.assessment import Criterion
 from generator.model.calendar import Calendar, Precision
-from generator.model.fields import Milestone
-from generator.model.plan import Action, Group, Plan
+from generator.model.fields import Milestone, Month, first_day, last_day
+from generator.model.plan import Action, Group, GroupKind, Plan
 from generator.model.timescales import Moment, When, parse
 from generator.model.wording import plain_text
 
@@ -27,6 +28,35 @@ class EntryKind(str, Enum):
     action = "action"
     milestone = "milestone"
     update = "update"
+    criterion = "criterion"
+
+
+PLAN_CRITERIA = Group(kind=GroupKind.section, id="criteria", title="Success criteria for the plan as a whole")
+"""Where a timeline lists the plan's own success criteria (the plan page's section ``criteria``)."""
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    """A success criterion as a timeline row or the undated list shows it, under the words
+    "Success criterion" and its label as printed."""
+
+    criterion: Criterion
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id or ""
+
+    @property
+    def label(self) -> str:
+        return " ".join(filter(None, ["Success criterion", self.criterion.label]))
+
+    @property
+    def text(self) -> str:
+        return self.criterion.text
+
+    @property
+    def milestones(self) -> list:
+        return []
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,8 @@ class Entry:
     """The group it sits in."""
     action: Action | None = None
     audience: tuple[str, ...] = ()
+    criterion: Criterion | None = None
+    """The success criterion it is about, for a criterion's span and its updates."""
 
     @property
     def dated(self) -> bool:
@@ -80,8 +112,9 @@ class PlanEntries:
     """A plan's dated and undated things, in document order."""
 
     plan: Plan
-    actions: list[tuple[Group, Action, When]] = field(default_factory=list)
-    """Every action with a timescale, with the group it sits in and its normalised timing."""
+    actions: list[tuple[Group, Action | CriterionLine, When]] = field(default_factory=list)
+    """Every action and success criterion with a timescale, with the group it sits in (for the
+    plan's own criteria, ``PLAN_CRITERIA``) and its normalised timing."""
     entries: list[Entry] = field(default_factory=list)
     """Dated entries (spans and milestones) for What's on and calendars."""
 
@@ -102,11 +135,7 @@ def _action_entries(plan: Plan, group: Group, action: Action, when: When | None,
             found.append((EntryKind.milestone, moment.label or title, when, moment.start, moment.end, label))
     if not found and when is not None and not when.undated:
         found.append((EntryKind.action, title, when, when.start, when.end, action.label))
-    for update in action.updates:
-        day = When(
-            text=update.date.isoformat(), start=update.date, end=update.date, precision=Precision.day, explicit=True
-        )
-        found.append((EntryKind.update, plain_text(update.text), day, update.date, update.date, title))
+    found += _update_entries(action, title)
     return [
         Entry(
             plan=plan,
@@ -126,10 +155,60 @@ def _action_entries(plan: Plan, group: Group, action: Action, when: When | None,
     ]
 
 
+def _update_entries(item: Action | Criterion, title: str) -> list[tuple]:
+    """An action's or a criterion's dated updates (a day, or a whole month)."""
+    found = []
+    for update in item.updates:
+        first, last = first_day(update.date), last_day(update.date)
+        month = isinstance(update.date, Month)  # a month is said in words ("March 2004")
+        text, precision = (str(update.date), Precision.month) if month else (update.date.isoformat(), Precision.day)
+        day = When(text=text, start=first, end=last, precision=precision, explicit=True)
+        found.append((EntryKind.update, plain_text(update.text), day, first, last, title))
+    return found
+
+
+def _criterion_entries(plan: Plan, group: Group | None, criterion: Criterion, when: When | None) -> list[Entry]:
+    """A success criterion's dated entries: the dates its timescale lists (or the one span or
+    deadline it names), and its dated updates."""
+    title = plain_text(criterion.text)
+    found: list[tuple] = []
+    if when is not None and len(when.milestones) > 1:
+        found += [(EntryKind.criterion, title, when, m.start, m.end, criterion.label) for m in when.milestones]
+    elif when is not None and not when.undated:
+        found.append((EntryKind.criterion, title, when, when.start, when.end, criterion.label))
+    found += _update_entries(criterion, title)
+    return [
+        Entry(
+            plan=plan,
+            kind=kind,
+            uid=f"{plan.id}.{criterion.id}.{number}",
+            anchor=criterion.id or "",
+            title=entry_title,
+            start=start,
+            end=end,
+            when=timing,
+            label=label,
+            group=group,
+            criterion=criterion,
+        )
+        for number, (kind, entry_title, timing, start, end, label) in enumerate(found, start=1)
+    ]
+
+
 def plan_entries(plan: Plan, whens: dict[str, When], calendar: Calendar) -> PlanEntries:
-    """Entries of one plan. ``whens`` maps action ids to their normalised timing."""
+    """Entries of one plan. ``whens`` maps action and criterion ids to their normalised timing."""
     result = PlanEntries(plan)
+    for criterion in plan.success_criteria:
+        when = whens.get(criterion.id or "")
+        if when is not None:
+            result.actions.append((PLAN_CRITERIA, CriterionLine(criterion), when))
+        result.entries += _criterion_entries(plan, None, criterion, when)
     for group, _ in plan.walk_groups():
+        for criterion in group.success_criteria:
+            when = whens.get(criterion.id or "")
+            if when is not None:
+                result.actions.append((group, CriterionLine(criterion), when))
+            result.entries += _criterion_entries(plan, group, criterion, when)
         for action in group.actions:
             when = whens.get(action.id)
             if when is not None:
@@ -179,7 +258,7 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     group: Group
-    action: Action
+    action: Action | CriterionLine
     when: When
     cells: tuple[Cell, ...]
 
@@ -190,8 +269,8 @@ class PlanTimeline:
     unit: str
     """What a column is: "month", "half term", "term" or "academic year"."""
     groups: list[tuple[Group, list[Row]]]
-    undated: list[tuple[Group, Action, When]]
-    """Actions whose timescale gives no date (recurring or ongoing ones included)."""
+    undated: list[tuple[Group, Action | CriterionLine, When]]
+    """Actions and criteria whose timescale gives no date (recurring or ongoing ones included)."""
 
     @property
     def empty(self) -> bool:
@@ -217,9 +296,10 @@ def columns_for(start: dt.date, end: dt.date, calendar: Calendar) -> tuple[str, 
     return unit, [Column(label, s, e) for label, s, e in spans]
 
 
-def _row_moments(action: Action, when: When, calendar: Calendar) -> tuple[Moment, ...]:
+def _row_moments(action: Action | CriterionLine, when: When, calendar: Calendar) -> tuple[Moment, ...]:
     """The dated points a row marks with ◆: the action's own dated milestones,
-    else the single days its timescale lists. Longer moments are drawn as bars."""
+    else the single days its timescale lists, else a deadline's last day. Longer
+    moments are drawn as bars."""
     explicit = []
     for milestone in action.milestones:
         timing = milestone_when(milestone, calendar)
@@ -230,6 +310,8 @@ def _row_moments(action: Action, when: When, calendar: Calendar) -> tuple[Moment
     days = [m for m in when.milestones if m.precision is Precision.day]
     if not when.milestones and when.precision is Precision.day and when.start and when.start == when.end:
         days = [Moment(when.start, when.end, Precision.day, None)]
+    if not when.milestones and when.deadline and when.end:
+        days = [Moment(when.end, when.end, Precision.day, f"deadline ({when.text})" if when.text else "deadline")]
     return tuple(days)
 
 
@@ -238,6 +320,8 @@ def _row_spans(when: When, columns: list[Column]) -> list[tuple[dt.date, dt.date
     if when.milestones:
         return [(m.start, m.end) for m in when.milestones if m.precision is not Precision.day]
     if when.precision is Precision.day and when.start == when.end:
+        return []
+    if when.deadline:  # done by its end, at any time before: a mark at the deadline, not a bar
         return []
     start = when.start if when.start is not None else (columns[0].start if when.open_start else None)
     end = when.end if when.end is not None else (columns[-1].end if when.open_end else None)

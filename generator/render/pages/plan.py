@@ -75,8 +75,27 @@ def _shared_inputs(ctx: SiteContext) -> str:
     digest = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8"))
     shared = (ctx.build_date, ctx.directory_urls, ctx.settings, ctx.history is None, catalogue.calendar, ctx.pack)
     digest.update(repr(shared).encode("utf-8"))
-    digest.update(repr(sorted((p.id, p.title) for p in catalogue.plans)).encode("utf-8"))
+    digest.update(repr(sorted((p.id, p.title, p.short_title) for p in catalogue.plans)).encode("utf-8"))
     return digest.hexdigest()
+
+
+def _reported_on(ctx: SiteContext, plan: Plan) -> str:
+    """What monitoring reports say about ``plan`` (its page shows the latest progress on each
+    item and lists the reports) and, for a report, the words of the items it reports on: as
+    text to digest, so that an edit to one plan renders the other's page again."""
+    reported = ctx.catalogue.reported
+    reports = [(r.id, r.name, r.as_of) for r in reported.reports.get(plan.id, [])]
+    items = {
+        item: [(r.report.id, r.anchor, r.date, r.entry.model_dump_json()) for r in found]
+        for item, found in reported.items.get(plan.id, {}).items()
+    }
+    # A report's own page names the items it reports on by their words in the reported plan.
+    named = []
+    if plan.reports_on:
+        for _, _, entry in plan.progress_entries():
+            target = ctx.catalogue.targets.get(f"{plan.reports_on}#{entry.on}")
+            named.append((entry.on, target.title if target else None))
+    return repr((reports, sorted(items.items()), named))
 
 
 def _plan_page_key(ctx: SiteContext, plan: Plan, shared: str, references: list[tuple]) -> str:
@@ -88,6 +107,7 @@ def _plan_page_key(ctx: SiteContext, plan: Plan, shared: str, references: list[t
     own = ctx.history.of(plan.id) if ctx.history else None
     line = own and (own.last_updated, bool(own.entries))
     digest.update(repr((ctx.catalogue.sources[plan.id], references, line)).encode("utf-8"))
+    digest.update(_reported_on(ctx, plan).encode("utf-8"))
     return digest.hexdigest()
 
 
