@@ -474,7 +474,7 @@ def diff_command(base: str, head: str | None, plans_dir: Path, output_format: st
     BASE and HEAD are git revisions (HEAD~1, origin/main, a commit) or folders;
     without HEAD, BASE is compared with the plans folder as it is now. Exits 0
     (with --exit-code: 1 when there are changes), 2 when a version cannot be read."""
-    from generator.history.diff import format_markdown, format_text
+    from generator.history.diff_format import format_markdown, format_text
     from generator.history.versions import RevisionError, compare
 
     try:

@@ -6,14 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.history.diff import (
-    diff_plan,
-    diff_sites,
-    format_markdown,
-    format_text,
-    markdown_escape,
-    timing_note,
-)
+from generator.history.diff import diff_plan, diff_sites, timing_note
+from generator.history.diff_format import format_markdown, format_text, markdown_escape
 from generator.model.fields import Mention, Milestone, Status, Timescale
 from generator.model.plan import Action, Indicator, IndicatorValue
 from generator.pipeline import load_and_resolve

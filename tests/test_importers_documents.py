@@ -19,9 +19,8 @@ from generator.importers.report import find_checks
 from generator.importers.text import blocks_from_text
 from generator.load.reader import read_document
 
-from .conftest import PLANS
 from .fixtures.importers.make_fixtures import MERGED, NUMBERED, word_documents
-from .test_cli import plansite
+from .helpers import PLANS, plansite
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 

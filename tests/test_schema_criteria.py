@@ -19,8 +19,7 @@ from generator.outputs.search import search_entries
 from generator.pipeline import load_and_resolve
 
 from .assessment import APPENDIX, BUILD_DATE, PLAN, assessment, errors, page, plan_yaml, site
-from .conftest import PLANS
-from .test_build import words
+from .helpers import PLANS, words
 
 # --- the model ----------------------------------------------------------------------
 
@@ -107,7 +106,7 @@ def test_a_criterion_id_is_unique_among_the_plans_anchors(tmp_path):
     """
     assert errors(tmp_path, plan=plan_yaml(body=body)) == [
         # the criterion comes first on the page, so the action is the second use of the id
-        "plan.yml:14:9: action id '1-1' is used twice in this plan (first on line 11)",
+        "plan.yml:14:9: action label '1' is used twice (first on line 11): both would be '1-1'",
     ]
 
 

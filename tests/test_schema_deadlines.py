@@ -117,7 +117,7 @@ def test_a_deadline_is_listed_in_the_term_it_falls_due_and_marked_on_the_page():
 
 def test_the_seeds_render_unchanged_by_the_deadline_reading():
     """No seed timescale is a deadline: their timelines keep their bars."""
-    from .conftest import PLANS
+    from .helpers import PLANS
 
     catalogue, found = load_and_resolve(PLANS)
     assert found == []

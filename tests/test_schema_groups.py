@@ -15,8 +15,7 @@ from generator.render.site import render_site
 from generator.resolve.parties import Part
 
 from .assessment import BUILD_DATE, PLAN, assessment, errors, page, plan_yaml, problems, site
-from .conftest import PLANS
-from .test_build import words
+from .helpers import PLANS, words
 
 
 def parts_of(catalogue, key: str) -> Counter:

@@ -15,7 +15,7 @@ from generator.pipeline import load_and_resolve
 from generator.resolve.relations import plan_graph
 
 from .assessment import ASSESSMENT, BUILD_DATE, PLAN, REPORT, assessment, errors, page, plan_yaml, site
-from .test_build import words
+from .helpers import words
 
 REPORTED = """\
 indicators:

@@ -11,7 +11,7 @@ from generator.render.site import render_site
 from generator.resolve.relations import plan_graph
 
 from .assessment import APPENDIX, BUILD_DATE, PLAN, REPORT, assessment, page, plan_yaml, site
-from .test_build import words
+from .helpers import words
 
 MAIN = "main-plan"
 APPENDED = "main-plan-appendix"
