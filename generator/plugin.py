@@ -32,8 +32,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.cache import BuildCache
+from generator.load.folder import plan_files
 from generator.model.wording import css_string
-from generator.outputs.pagefind import PagefindFailed, index_with_pagefind
+from generator.outputs.pagefind import PagefindFailed, index_with_pagefind, shape_material_index
 from generator.pipeline import Site, generate
 from generator.problems import PlanErrors
 from generator.render.html_blocks import lift, restore
@@ -79,10 +80,13 @@ class PlansiteConfig(base.Config):
     """Where that licence is published."""
     accessibility_contact = c.Type(str, default="the council's web team")
     """Email address or web page for accessibility problems, shown on the accessibility statement."""
-    search = c.Choice(("material", "pagefind"), default="material")
-    """``pagefind`` for a large site: a chunked index that a browser fetches in small parts,
-    and a search page, instead of Material's single index file (remove ``search`` from
-    ``plugins`` then)."""
+    search = c.Choice(("auto", "material", "pagefind"), default="auto")
+    """``material``: Material's search (its ``search`` plugin), one index file that a browser
+    fetches whole when the reader first searches; ``pagefind``: a chunked index that a browser
+    fetches in small parts, searched from the same box in the header (Material's search
+    plugin is then turned off); ``auto`` (the default): Material's for a site of up to
+    ``large_site`` plans, Pagefind's for a larger one, or when ``search`` is not in
+    ``plugins``."""
     large_site = c.Type(int, default=LARGE_SITE)
     """Above this many plans the site is laid out for its size (``render.LARGE_SITE``): no
     page lists every action; the sidebar, party pages, explorer and What's on summarise and link."""
@@ -113,6 +117,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         """The built pages Material's search would index (``search: pagefind`` indexes them)."""
         self._cache = BuildCache()
         """What each build keeps for the next: only ``mkdocs serve`` builds more than once."""
+        self.search_mode = "material"
+        """The search this build uses, ``material`` or ``pagefind`` (the option ``search``, with
+        ``auto`` decided by the number of plans)."""
+        self._material_enabled: bool | None = None
+        """Whether mkdocs.yml itself left Material's search plugin enabled (before this plugin
+        turned it off for Pagefind)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -122,12 +132,32 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def _plans_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.plans_dir
 
+    def _choose_search(self, config: MkDocsConfig) -> None:
+        """Decide ``search_mode`` and turn Material's search plugin off when Pagefind searches:
+        it would otherwise index every page (14.8 MB at 100 plans) for nothing."""
+        material = next(
+            (plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search" and hasattr(plugin.config, "enabled")),
+            None,
+        )  # fmt: skip
+        if material is not None and self._material_enabled is None:
+            self._material_enabled = bool(material.config.enabled)
+        available = material is not None and bool(self._material_enabled)
+        mode = self.config.search
+        if mode == "auto":
+            large = (
+                len(plan_files(self._plans_dir(config))[0]) > self.config.large_site
+                if self._plans_dir(config).is_dir()
+                else False
+            )
+            mode = "material" if available and not large else "pagefind"
+        self.search_mode = mode
+        if material is not None:
+            material.config.enabled = bool(self._material_enabled) and mode == "material"
+        config.extra["plansite_search"] = mode  # the header's search box (overrides/partials)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.watch.append(str(self._plans_dir(config)))
-        if self.config.search == "pagefind" and any(name.endswith("search") for name in config.plugins):
-            raise PluginError(
-                "plansite: 'search: pagefind' replaces Material's search; remove '- search' from plugins in mkdocs.yml"
-            )
+        self._choose_search(config)
         if self.command in ("build", "gh-deploy") and not self.dirty:
             # Build into a sibling staging folder; on_shutdown puts it in place only if the whole
             # build succeeded (strict warnings included), so a failure never leaves half a site.
@@ -157,7 +187,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                     accessibility_contact=self.config.accessibility_contact,
                     accessibility_reviewed=self.config.accessibility_reviewed,
                     large_site=self.config.large_site,
-                    search=self.config.search,
+                    search=self.search_mode,
                     base_url=urlsplit(config.site_url or "/").path or "/",
                 ),
                 history=self.config.history,
@@ -217,7 +247,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if blocks is not None:
             self._placeholders[page.file.src_uri] = page.content
             page.content = restore(page.content, pickle.loads(blocks.bytes()))
-        if self.config.search == "pagefind" and not (page.meta.get("search") or {}).get("exclude"):
+        if self.search_mode == "pagefind" and not (page.meta.get("search") or {}).get("exclude"):
             self._searchable.append(page.file.dest_uri)  # as Material's search plugin chooses
         return context
 
@@ -231,19 +261,18 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._built = True
-        if self.site is not None and self.config.search == "pagefind":
+        if self.site is not None and self.search_mode == "pagefind":
             entries = self.site.search_entries
             try:
                 index_with_pagefind(Path(config.site_dir), self._searchable, entries)
             except PagefindFailed as failure:
                 raise PluginError(f"plansite: Pagefind could not index the site:\n{failure}") from None
-            log.info("plansite: Pagefind indexed %d page(s) and %d action(s)", len(self._searchable), len(entries))
+            log.info("plansite: Pagefind indexed %d page(s) and %d entries", len(self._searchable), len(entries))
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.site is None or not index.exists():
             return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        data["docs"].extend(self.site.search_entries)
+        data = shape_material_index(json.loads(index.read_text(encoding="utf-8")), self.site.search_entries)
         index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:

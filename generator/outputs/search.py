@@ -1,9 +1,11 @@
-"""Search records: one entry per action, for Material's search index and for Pagefind."""
+"""Search records: the terms a query is expanded with, and an entry per plan page, group,
+action and success criterion, for Material's search index and for Pagefind."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from typing import Any
 
 from generator.model.wording import group_heading, plain_text
 from generator.render.filters import Abbreviator, _acronym_map
@@ -12,57 +14,122 @@ from generator.site_map import page_url, plan_page
 
 
 def search_entries(catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False) -> list[dict[str, str]]:
-    """Every action's entry (``search_records``), as a list."""
+    """Every search entry (``search_records``), as a list."""
     return list(search_records(catalogue, directory_urls, on_page))
+
+
+SEARCH_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("maths", "mathematics", "math"),
+    ("heads", "headteachers", "head teachers"),
+    ("headteacher", "head teacher"),
+    ("special needs", "special educational needs"),
+    ("exclusion", "exclusions", "excluded", "exclude"),
+    ("website", "web site"),
+)
+"""Words readers type for the plans' words, beside the registry's acronyms: each group's
+phrases find one another (the search box's script, overrides/assets/javascripts/
+plansite-search.js, expands a query with them; the registry's acronyms work the same way,
+and an acronym followed by a number, "KS2", reads as its expansion and the number)."""
+
+SEARCH_TERMS = "terms"
+"""The kind (``k``) of the first search entry: the acronyms and synonyms the search box
+expands a query with (they travel with the entries to the index, search_index.json or
+Pagefind's folder)."""
 
 
 def search_records(
     catalogue: Catalogue, directory_urls: bool = True, on_page: bool = False
-) -> Iterator[dict[str, str]]:
-    """One search-index entry per action and per success criterion, pointing at its anchor: its label, words, group,
-    plan, owners and audience, with the expansions of the abbreviations it uses, so
-    "5.3", "Head of School Improvement" or "special educational needs" all find it.
+) -> Iterator[dict[str, Any]]:
+    """The search entries plansite adds to a site's index: first the terms a query is
+    expanded with (``k: "terms"``); then, for each plan, an entry for its page (``k: "p"``:
+    its title, subtitle, summary, organisation and themes, in place of the page's header,
+    whose labels and dates are not words anyone searches for) and one per action
+    (``k: "a"``), pointing at its anchor.
 
-    ``on_page``: for an index that sees each entry inside its plan page (Pagefind), which
-    finds a page by all of a query's words and shows the sections holding them: an entry
-    leaves out the words its page already has once (the plan's title and themes, the
-    group's heading and themes), rather than repeat them for every action."""
+    An action's entry keeps its words apart by what they are, so that a search can rank
+    an action by its own words above the words around it: ``title`` (label and words, in
+    full), ``text`` (its success measures, milestones and timescale), ``o`` (who is
+    responsible and the partners), ``a`` (who it is for), ``x`` (what the abbreviations it
+    uses stand for, so "special educational needs" finds "SEN"), ``t`` (its themes) and
+    ``g`` (its group's heading). Fields with nothing in them are left out. Words are
+    HTML-escaped (Material's search shows them as HTML).
+
+    ``on_page``: for an index that sees each entry inside its plan page (Pagefind): an
+    action leaves out the words its page already holds once (the plan's and group's themes,
+    and its group's heading, named instead by the group's anchor, ``gid``), and its groups
+    have no entries of their own (its page's sections are indexed as they are). Otherwise each
+    group has an entry (``k: "s"``: its heading, words, facts, success criteria and
+    evaluation, and themes), in place of the one Material makes of its section, which holds
+    the words of its actions' table too."""
     acronyms = _acronym_map(catalogue.registry.acronyms)
     pattern = Abbreviator(acronyms).pattern
     theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
+    yield {
+        "location": "",
+        "k": SEARCH_TERMS,
+        "acronyms": {term: acronyms[term] for term in sorted(acronyms)},
+        "synonyms": [list(group) for group in SEARCH_SYNONYMS],
+    }
+
+    def field(*parts: str) -> str:
+        return html.escape(" · ".join(dict.fromkeys(p for p in parts if p)), quote=False)
+
     for plan in catalogue.plans:
         page = page_url(plan_page(plan.id), directory_urls)
+        yield {
+            "location": page,
+            "k": "p",
+            "title": html.escape(plan.title, quote=False),
+            "text": field(plan.subtitle or "", plain_text(plan.summary)),
+            "org": html.escape(catalogue.organisation_name(plan.organisation), quote=False),
+            **({"t": named} if (named := field(*(theme_names.get(t, "") for t in plan.themes))) else {}),
+        }
         for group, _ in plan.walk_groups():
+            if not on_page:  # Material's own entry for a group's section holds its actions' table too
+                facts = [" ".join(filter(None, [f.label, f.value, f.detail])) for f in group.facts]
+                group_words = [
+                    plain_text(group.text),
+                    *facts,
+                    *(plain_text(c.text) for c in group.success_criteria),
+                    *(plain_text(e.text) for e in group.evaluation),
+                ]
+                yield {
+                    "location": f"{page}#{group.id}",
+                    "k": "s",
+                    "title": html.escape(group_heading(group), quote=False),
+                    **({"text": text} if (text := field(*group_words)) else {}),
+                    **({"t": named} if (named := field(*(theme_names.get(t, "") for t in group.themes))) else {}),
+                }
             for action in group.actions:
                 title = " ".join(filter(None, [action.label, plain_text(action.text)]))
-                names = [m.text for m in action.responsible + action.partners + action.audience]
-                words = [title, *names] if on_page else [title, group_heading(group), plan.title, *names]
+                more = [plain_text(action.success_measures), *(plain_text(m.text) for m in action.milestones)]
                 if action.timescale:
-                    words.append(action.timescale.text)
-                themes = action.themes if on_page else [*plan.themes, *group.themes, *action.themes]
-                words += [theme_names[t] for t in themes if t in theme_names]
-                text = " ".join(words)
-                used = sorted({m.group(1) for m in pattern.finditer(text)}) if pattern else []
-                expansions = [f"{term}: {acronyms[term]}" for term in used]
-                yield _record(f"{page}#{action.id}", title, words, expansions, on_page)
-        for group, criterion in plan.criteria():  # success criteria: entries of their own, not actions
+                    more.append(action.timescale.text)
+                owners = [m.text for m in action.responsible + action.partners]
+                audience = [m.text for m in action.audience]
+                themes = action.themes if on_page else [*group.themes, *action.themes]
+                said = " ".join([title, *more, *owners, *audience])
+                used = sorted({m.group(1) for m in pattern.finditer(said)}) if pattern else []
+                entry = {
+                    "location": f"{page}#{action.id}",
+                    "k": "a",
+                    "title": html.escape(title, quote=False),
+                    "text": field(*more),
+                    "o": field(*owners),
+                    "a": field(*audience),
+                    "x": field(*(f"{term}: {acronyms[term]}" for term in used)),
+                    "t": field(*(theme_names[t] for t in themes if t in theme_names)),
+                    "g": "" if on_page else html.escape(group_heading(group), quote=False),
+                    "gid": group.id if on_page else "",
+                }
+                yield {key: value for key, value in entry.items() if value or key in ("location", "title")}
+        for _, criterion in plan.criteria():  # success criteria: found like actions, by their own words
             title = " ".join(filter(None, ["Success criterion", criterion.label, plain_text(criterion.text)]))
-            where = [group_heading(group)] if group is not None else []
-            words = [title] if on_page else [title, *where, plan.title]
-            if criterion.timescale:
-                words.append(criterion.timescale.text)
-            used = sorted({m.group(1) for m in pattern.finditer(" ".join(words))}) if pattern else []
-            expansions = [f"{term}: {acronyms[term]}" for term in used]
-            yield _record(f"{page}#{criterion.id}", title, words, expansions, on_page)
-
-
-def _record(location: str, title: str, words: list[str], expansions: list[str], on_page: bool) -> dict[str, str]:
-    return {
-        "location": location,
-        "title": html.escape(title if len(title) <= 120 else title[:119].rstrip() + "…", quote=False),
-        # On its page the entry's title is its heading, so its text goes on from
-        # there (but for a title cut short, whose words must all be found).
-        "text": html.escape(
-            " · ".join((words[1:] if on_page and len(title) <= 120 else words) + expansions), quote=False
-        ),
-    }
+            when = [criterion.timescale.text] if criterion.timescale else []
+            entry = {
+                "location": f"{page}#{criterion.id}",
+                "k": "a",
+                "title": html.escape(title, quote=False),
+                "text": field(*when),
+            }
+            yield {key: value for key, value in entry.items() if value or key in ("location", "title")}

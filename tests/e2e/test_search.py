@@ -1,4 +1,6 @@
-"""Search in headless Chromium: a phrase finds the action itself, at its anchor."""
+"""Search in headless Chromium (Material's search, the default for a site of five plans): a
+phrase finds the action itself, at its anchor; a result shows the action's own words with
+its label, plan and organisation; nothing of the search loads until the box is focused."""
 
 from __future__ import annotations
 
@@ -6,10 +8,12 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+SEARCH_FILES = re.compile(r"/search/|/workers/search|/pagefind/|plansite-search|lunr", re.IGNORECASE)
+"""Requests that belong to the search (its scripts, worker, styles and index)."""
+
 
 def search(page: Page, site_url: str, words: str) -> None:
     page.goto(site_url)
-    page.wait_for_load_state("networkidle")  # the search worker has fetched its index
     query = page.locator("input[data-md-component=search-query]")
     if not query.is_visible() or page.viewport_size["width"] < 960:
         page.locator("label.md-header__button[for=__search]").click()  # phones: the search button opens it
@@ -18,8 +22,7 @@ def search(page: Page, site_url: str, words: str) -> None:
 
 
 def result_for(page: Page, plan_id: str, anchor: str) -> Locator:
-    """The result linking to ``anchor``. Material adds ?h=... (highlighting) before the
-    anchor and folds a page's further matches under "N more on this page"."""
+    """The result linking to ``anchor`` (a page's further matches may be folded under "N more on this page")."""
     result = page.locator(f".md-search-result__item a[href*='{plan_id}/'][href$='#{anchor}']").first
     expect(result).to_be_attached(timeout=15_000)
     if not result.is_visible():
@@ -28,12 +31,22 @@ def result_for(page: Page, plan_id: str, anchor: str) -> Locator:
     return result
 
 
+def first_results(page: Page, count: int = 3) -> list[str]:
+    """The addresses of the first results (not the page headings above them)."""
+    return page.evaluate(
+        """(count) => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]
+            .filter((a) => !(a.querySelector('h1') && a.querySelector('article').dataset.mdScore === '0.00'))
+            .slice(0, count).map((a) => a.getAttribute('href'))""",
+        count,
+    )
+
+
 def test_search_reaches_the_best_practice_action(page: Page, site_url: str, screenshot_dir):
     search(page, site_url, "Best Practice")
     result = result_for(page, "southwark-edp-2002-07", "5.2-2")
     page.screenshot(path=str(screenshot_dir / "search-best-practice.png"))
     result.click()
-    expect(page).to_have_url(re.compile(re.escape(f"{site_url}plans/southwark-edp-2002-07/") + r"(\?h=[^#]*)?#5\.2-2$"))
+    expect(page).to_have_url(re.compile(re.escape(f"{site_url}plans/southwark-edp-2002-07/") + r"#5\.2-2$"))
     row = page.locator("tr[id='5.2-2']")
     expect(row).to_be_in_viewport()
     expect(row).to_contain_text("LEA Best Practice web-site")
@@ -47,3 +60,68 @@ def test_search_finds_an_action_by_its_owner(page: Page, site_url: str):
 def test_search_finds_an_action_by_an_acronyms_expansion(page: Page, site_url: str):
     search(page, site_url, "Ethnic Minority")
     result_for(page, "salford-post-ofsted-action-plan-2004", "sen-inclusion-and-access-26")
+
+
+def test_a_result_shows_the_actions_words_label_plan_and_organisation(page: Page, site_url: str):
+    search(page, site_url, "governor training")
+    result = result_for(page, "southwark-edp-2002-07", "5.4-3b")
+    item = result.locator("xpath=ancestor::li[1]")
+    expect(item.locator("h1").first).to_have_text("Education Development Plan 2002-2007")  # the plan
+    heading = result.locator("h2")
+    expect(heading).to_contain_text("3b) Identify Best Practice in Governance")  # its label and words
+    assert {mark.lower() for mark in heading.locator("mark").all_inner_texts()} == {
+        "governor",
+        "training",
+    }  # the words found
+    expect(result).to_contain_text("London Borough of Southwark")  # the organisation
+    expect(result).to_contain_text("Activity 5.4")  # the part of the plan
+    expect(result).to_contain_text("Who: Head of Governor Development")
+    expect(result).to_contain_text("For: Governing Bodies in all phases")
+    assert first_results(page, 1) == [result.get_attribute("href")]
+
+
+def test_a_plan_pages_header_is_not_what_finds_it(page: Page, site_url: str):
+    """ "Leadership Incentive Grant" listed plan pages first, by their headers ("Published
+    by ... Kind of plan ..."): the action that names the grant comes first."""
+    search(page, site_url, "leadership incentive grant")
+    result_for(page, "southwark-edp-2002-07", "5.2-1a")
+    assert first_results(page, 1)[0].endswith("#5.2-1a")
+    search(page, site_url, "status adopted")  # words of every adopted plan's header, and of nothing else
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("matching"), timeout=15_000)
+    page.wait_for_timeout(1000)
+    assert not [href for href in first_results(page, 10) if re.search(r"plans/[^/#]+/$", href)]
+
+
+def test_enter_opens_the_first_result_at_its_anchor(page: Page, site_url: str):
+    search(page, site_url, "attendance review")
+    result_for(page, "salford-post-ofsted-action-plan-2004", "integrated-services-7")
+    page.locator("input[data-md-component=search-query]").press("Enter")
+    expect(page).to_have_url(re.compile(r"plans/salford-post-ofsted-action-plan-2004/#integrated-services-7$"))
+    expect(page.locator("[id='integrated-services-7']")).to_be_in_viewport()
+
+
+def test_nothing_of_the_search_loads_before_the_box_is_focused(page: Page, site_url: str):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "plans/southwark-edp-2002-07/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 800)  # reading the page, not searching
+    page.wait_for_timeout(500)
+    assert fetched, "no requests recorded"
+    assert [url for url in fetched if SEARCH_FILES.search(url)] == []
+    page.locator("input[data-md-component=search-query]").focus()
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile("Type to start searching"), timeout=15_000)
+    loaded = [url.removeprefix(site_url) for url in fetched if SEARCH_FILES.search(url)]
+    assert "search/search_index.json" in loaded
+    assert "assets/javascripts/plansite-search.js" in loaded
+    assert any("workers/search" in url for url in loaded)
+
+
+def test_a_phone_searches_from_the_header_button(page: Page, site_url: str, screenshot_dir):
+    page.set_viewport_size({"width": 390, "height": 844})
+    search(page, site_url, "sen budgets")
+    result = result_for(page, "salford-post-ofsted-action-plan-2004", "sen-inclusion-and-access-18")
+    assert first_results(page, 1) == [result.get_attribute("href")]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    result.click()
+    expect(page.locator("[id='sen-inclusion-and-access-18']")).to_be_in_viewport()
