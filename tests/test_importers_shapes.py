@@ -190,7 +190,7 @@ def test_numbered_paragraphs_of_a_plan_are_items():
     assert third["text"] == "The schools were reviewed in January 2026." and "timescale" not in third
     assert fourth["text"] == "The plan is used to:\n\n- set each school's targets;\n- plan the advisers' visits."
     assert fifth["text"] == "Heads will report to governors by mid-July each year."
-    assert "numbered paragraphs of a plan taken as items" in plan_yaml(draft)
+    assert "a plan's numbered paragraphs (or bullets under a heading) taken as items" in plan_yaml(draft)
 
 
 def test_numbered_paragraphs_of_a_report_that_is_not_a_plan_stay_prose():

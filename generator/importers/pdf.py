@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.importers.blocks import Block, Heading, Table
 from generator.importers.columns import heading_like
 from generator.importers.pdf_columns import Found, find_unruled, vocabulary
-from generator.importers.text import Skipped, blocks_from_lines, join_wrapped
+from generator.importers.text import Skipped, blocks_from_lines, join_wrapped, joined
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
 _TOLERANCE = 3.0
@@ -211,7 +211,9 @@ def _bold_runs(items: list[tuple[int, float, object]]) -> list[tuple[int, float,
             and abs(line.size - last.size) < 0.5
             and line.top - last.bottom < line.size * 0.8
         ):
-            merged = _Line(f"{last.text} {line.text}", last.top, line.bottom, last.x0, last.size, True, last.page)
+            merged = _Line(
+                joined(last.text, " ", line.text), last.top, line.bottom, last.x0, last.size, True, last.page
+            )
             out[-1] = (out[-1][0], out[-1][1], merged)
         else:
             out.append(item)
@@ -274,7 +276,7 @@ def read_pdf(path: Path) -> list[Block]:
                 and previous.page == line.page
                 and line.top - previous.bottom < line.size * 0.8
             ):
-                blocks[-1].text = f"{blocks[-1].text} {line.text}"  # a heading wrapped over two lines
+                blocks[-1].text = joined(blocks[-1].text, " ", line.text)  # a heading wrapped over two lines
             else:
                 blocks.append(Heading(level, line.text))
             last_heading[:] = [line, blocks[-1]]

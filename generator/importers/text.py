@@ -155,11 +155,11 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
             # an item's wrapped line; a date standing on its own line ends the item, unless it ends
             # the item's sentence ("…published in January" / "2002.")
             joiner = "\n" if date_line(line) and not _sentence_goes_on(current["text"], line) else " "
-            current["text"] = _joined(current["text"], joiner, line)
+            current["text"] = joined(current["text"], joiner, line)
         elif current is not None and not (
             previous_ended and _END.search(current["text"]) and len(raw.strip()) and _short(current["last"], width)
         ):
-            current["text"] = _joined(current["text"], " ", line)
+            current["text"] = joined(current["text"], " ", line)
         else:
             close()
             current = {"kind": "p", "text": line, "label": ""}
@@ -187,9 +187,9 @@ def _close(blocks: list[Block], current: dict) -> None:
             blocks.append(ListBlock([text], ordered=style != "bullet", style=style, labels=[current["label"]]))
 
 
-def _joined(text: str, joiner: str, line: str) -> str:
-    """A wrapped line joined on; a line broken after a hyphen ("mid-" / "July") keeps no space."""
-    if joiner == " " and re.search(r"[A-Za-z]-$", text) and line[:1].isalpha():
+def joined(text: str, joiner: str, line: str) -> str:
+    """A wrapped line joined on; a line broken after a hyphen ("mid-" / "July", "2002-" / "2005") keeps no space."""
+    if joiner == " " and re.search(r"[A-Za-z0-9]-$", text) and line[:1].isalnum():
         return text + line
     return f"{text}{joiner}{line}"
 
