@@ -366,9 +366,9 @@ def test_criteria_follow_the_switch():
 def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
     from generator.importers import draft as draft_module
 
-    monkeypatch.setattr(draft_module, "CRITERIA_FIELD", "criteria")
+    monkeypatch.setattr(draft_module, "CRITERIA_FIELD", "success_criteria")  # schema18's name
     draft = draft_of([Heading(1, "Testshire Plan: appendix"), Table(CRITERIA_ROWS)])
-    assert draft.plan["criteria"] == [
+    assert draft.plan["success_criteria"] == [
         {
             "id": "criterion-1",
             "label": "1.1",
@@ -397,7 +397,7 @@ def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
     )
     (group,) = grouped.plan["groups"]
     assert (group["label"], "actions" in group) == ("R1", False)
-    assert [(c["id"], c["text"], c["timescale"]) for c in group["criteria"]] == [
+    assert [(c["id"], c["text"], c["timescale"]) for c in group["success_criteria"]] == [
         ("r1-criterion-1", "Every school has a plan", "May 2026"),
         ("r1-criterion-2", "Plans are reviewed termly", "Termly"),
     ]
@@ -410,7 +410,7 @@ def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
             blocks_from_text("a) Every school has a plan by July 2026\n")[0],
         ]
     )
-    assert listed.plan["criteria"] == [
+    assert listed.plan["success_criteria"] == [
         {"id": "criterion-1", "label": "a)", "text": "Every school has a plan", "timescale": "by July 2026"}
     ]
 
