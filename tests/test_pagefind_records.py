@@ -120,7 +120,13 @@ def test_on_its_page_an_action_leaves_out_what_its_page_holds(catalogue):
 
 
 def test_every_action_has_an_entry_either_way(catalogue):
-    actions = [f"plans/{plan.id}/#{action.id}" for plan in catalogue.plans for action in plan.actions()]
+    # success criteria are searched as actions are, by their own words, after the plan's actions
+    actions = [
+        f"plans/{plan.id}/#{item.id}"
+        for plan in catalogue.plans
+        for item in [*plan.actions(), *(criterion for _, criterion in plan.criteria())]
+    ]
+    assert any("criterion" in anchor for anchor in actions)
     for on_page in (False, True):
         entries = search_entries(catalogue, on_page=on_page)
         assert [e["location"] for e in entries if e.get("k") == "a"] == actions

@@ -7,6 +7,7 @@ import html
 from collections.abc import Iterator
 from typing import Any
 
+from generator.model.plan import Action, Group
 from generator.model.wording import group_heading, plain_text
 from generator.render.filters import Abbreviator, _acronym_map
 from generator.resolve.catalogue import Catalogue
@@ -61,75 +62,98 @@ def search_records(
     group has an entry (``k: "s"``: its heading, words, facts, success criteria and
     evaluation, and themes), in place of the one Material makes of its section, which holds
     the words of its actions' table too."""
-    acronyms = _acronym_map(catalogue.registry.acronyms)
-    pattern = Abbreviator(acronyms).pattern
-    theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
+    words = _Words(catalogue)
     yield {
         "location": "",
         "k": SEARCH_TERMS,
-        "acronyms": {term: acronyms[term] for term in sorted(acronyms)},
+        "acronyms": {term: words.acronyms[term] for term in sorted(words.acronyms)},
         "synonyms": [list(group) for group in SEARCH_SYNONYMS],
     }
-
-    def field(*parts: str) -> str:
-        return html.escape(" · ".join(dict.fromkeys(p for p in parts if p)), quote=False)
-
     for plan in catalogue.plans:
         page = page_url(plan_page(plan.id), directory_urls)
+        themes = words.themes(plan.themes)
         yield {
             "location": page,
             "k": "p",
             "title": html.escape(plan.title, quote=False),
-            "text": field(plan.subtitle or "", plain_text(plan.summary)),
+            "text": _field(plan.subtitle or "", plain_text(plan.summary)),
             "org": html.escape(catalogue.organisation_name(plan.organisation), quote=False),
-            **({"t": named} if (named := field(*(theme_names.get(t, "") for t in plan.themes))) else {}),
+            **({"t": themes} if themes else {}),
         }
         for group, _ in plan.walk_groups():
             if not on_page:  # Material's own entry for a group's section holds its actions' table too
-                facts = [" ".join(filter(None, [f.label, f.value, f.detail])) for f in group.facts]
-                group_words = [
-                    plain_text(group.text),
-                    *facts,
-                    *(plain_text(c.text) for c in group.success_criteria),
-                    *(plain_text(e.text) for e in group.evaluation),
-                ]
-                yield {
-                    "location": f"{page}#{group.id}",
-                    "k": "s",
-                    "title": html.escape(group_heading(group), quote=False),
-                    **({"text": text} if (text := field(*group_words)) else {}),
-                    **({"t": named} if (named := field(*(theme_names.get(t, "") for t in group.themes))) else {}),
-                }
+                yield _group_entry(page, group, words)
             for action in group.actions:
-                title = " ".join(filter(None, [action.label, plain_text(action.text)]))
-                more = [plain_text(action.success_measures), *(plain_text(m.text) for m in action.milestones)]
-                if action.timescale:
-                    more.append(action.timescale.text)
-                owners = [m.text for m in action.responsible + action.partners]
-                audience = [m.text for m in action.audience]
-                themes = action.themes if on_page else [*group.themes, *action.themes]
-                said = " ".join([title, *more, *owners, *audience])
-                used = sorted({m.group(1) for m in pattern.finditer(said)}) if pattern else []
-                entry = {
-                    "location": f"{page}#{action.id}",
-                    "k": "a",
-                    "title": html.escape(title, quote=False),
-                    "text": field(*more),
-                    "o": field(*owners),
-                    "a": field(*audience),
-                    "x": field(*(f"{term}: {acronyms[term]}" for term in used)),
-                    "t": field(*(theme_names[t] for t in themes if t in theme_names)),
-                    "g": "" if on_page else html.escape(group_heading(group), quote=False),
-                    "gid": group.id if on_page else "",
-                }
-                yield {key: value for key, value in entry.items() if value or key in ("location", "title")}
+                yield _action_entry(page, group, action, words, on_page)
         for _, criterion in plan.criteria():  # success criteria: found like actions, by their own words
             title = " ".join(filter(None, ["Success criterion", criterion.label, plain_text(criterion.text)]))
-            when = [criterion.timescale.text] if criterion.timescale else []
-            entry = {
-                "location": f"{page}#{criterion.id}",
-                "k": "a",
-                "title": html.escape(title, quote=False),
-                "text": field(*when),
-            }
-            yield {key: value for key, value in entry.items() if value or key in ("location", "title")}
+            when = criterion.timescale.text if criterion.timescale else ""
+            yield _entry(
+                location=f"{page}#{criterion.id}", k="a", title=html.escape(title, quote=False), text=_field(when)
+            )
+
+
+class _Words:
+    """What an entry's words are looked up in: the registry's acronyms and theme names."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.acronyms = _acronym_map(catalogue.registry.acronyms)
+        self.pattern = Abbreviator(self.acronyms).pattern
+        self.theme_names = {theme.id: theme.name for theme in catalogue.registry.themes}
+
+    def themes(self, ids: list[str]) -> str:
+        return _field(*(self.theme_names.get(t, "") for t in ids))
+
+    def expansions(self, text: str) -> str:
+        """What the abbreviations ``text`` uses stand for ("SEN: special educational needs")."""
+        used = sorted({m.group(1) for m in self.pattern.finditer(text)}) if self.pattern else []
+        return _field(*(f"{term}: {self.acronyms[term]}" for term in used))
+
+
+def _field(*parts: str) -> str:
+    """Words for an entry's field: once each, joined, HTML-escaped (Material shows them as HTML)."""
+    return html.escape(" · ".join(dict.fromkeys(p for p in parts if p)), quote=False)
+
+
+def _entry(**fields: str) -> dict[str, Any]:
+    """An entry without its empty fields (but its location and title)."""
+    return {key: value for key, value in fields.items() if value or key in ("location", "title")}
+
+
+def _group_entry(page: str, group: Group, words: _Words) -> dict[str, Any]:
+    facts = [" ".join(filter(None, [f.label, f.value, f.detail])) for f in group.facts]
+    said = [
+        plain_text(group.text),
+        *facts,
+        *(plain_text(c.text) for c in group.success_criteria),
+        *(plain_text(e.text) for e in group.evaluation),
+    ]
+    return _entry(
+        location=f"{page}#{group.id}",
+        k="s",
+        title=html.escape(group_heading(group), quote=False),
+        text=_field(*said),
+        t=words.themes(group.themes),
+    )
+
+
+def _action_entry(page: str, group: Group, action: Action, words: _Words, on_page: bool) -> dict[str, Any]:
+    title = " ".join(filter(None, [action.label, plain_text(action.text)]))
+    more = [plain_text(action.success_measures), *(plain_text(m.text) for m in action.milestones)]
+    if action.timescale:
+        more.append(action.timescale.text)
+    owners = [m.text for m in action.responsible + action.partners]
+    audience = [m.text for m in action.audience]
+    themes = action.themes if on_page else [*group.themes, *action.themes]
+    return _entry(
+        location=f"{page}#{action.id}",
+        k="a",
+        title=html.escape(title, quote=False),
+        text=_field(*more),
+        o=_field(*owners),
+        a=_field(*audience),
+        x=words.expansions(" ".join([title, *more, *owners, *audience])),
+        t=words.themes(themes),
+        g="" if on_page else html.escape(group_heading(group), quote=False),
+        gid=(group.id or "") if on_page else "",
+    )
