@@ -107,7 +107,7 @@ class Builder:
         other (a lead, a comment) are left for the import's audit to place and report."""
         owner = group[self.criteria_field] if group is not None else self.criteria  # type: ignore[index]
         base = f"{group['id']}-criterion" if group is not None else "criterion"
-        kept = {key: item[key] for key in ("label", "text", "timescale", "status") if key in item}
+        kept: dict[str, Any] = {key: item[key] for key in ("label", "text", "timescale", "status") if key in item}
         self.ids.used.discard(item.get("id", ""))  # the id it had as an action is free again
         item.clear()
         item.update({"id": self.ids.make(base, "criterion", suffix=f"-{len(owner) + 1}"), **kept})

@@ -202,7 +202,8 @@ def date_phrase(text: str) -> str | None:
         if phrase and (_ABSOLUTE.search(phrase) or relative and _NUMBER_WORD.search(phrase)):
             found.append(phrase)
     absolute = [p for p in found if _ABSOLUTE.search(p)]
-    return (absolute or found or [None])[0]
+    pool = absolute or found
+    return pool[0] if pool else None
 
 
 # --- names and roles, money, status -----------------------------------------
@@ -446,7 +447,9 @@ def fits(role: str, cells: list[str], need: float = 0.5) -> bool:
     """Whether at least ``need`` of the filled cells look like ``role`` (for roles the cells can show)."""
     test = _FITS.get(role)
     filled = [c for c in cells if c.strip()]
-    return bool(test and filled) and sum(1 for c in filled if test(c)) / len(filled) >= need
+    if test is None or not filled:
+        return False
+    return len([c for c in filled if test(c)]) / len(filled) >= need
 
 
 _KIND_WORDS = {

@@ -160,7 +160,7 @@ def _table(element, document, numbering: Numbering) -> Table:
     raw: list[list[tuple[str, int, str | None]]] = []  # (text, columns, vMerge) per cell
     header_rows, in_header = 0, True
     for tr in element.findall(qn("w:tr")):
-        row = []
+        row: list[tuple[str, int, str | None]] = []
         tr_pr = tr.find(qn("w:trPr"))
         before = tr_pr.find(qn("w:gridBefore")) if tr_pr is not None else None
         if before is not None and (before.get(qn("w:val")) or "").isdigit():

@@ -115,7 +115,8 @@ class _Reader:
             self.tables += 1
             self.head_rows[id(block)] = table_groups(block, self.heading, self.tables, self.b, self.parents)
         elif type(block).__name__ == "Skipped":
-            report.notes.append(f"skipped {block.why}: {block.text!r}")  # type: ignore[attr-defined]
+            skipped: Any = block
+            report.notes.append(f"skipped {skipped.why}: {skipped.text!r}")
 
 
 PLAN_TITLE = re.compile(r"\bplans?\b", re.I)
@@ -142,7 +143,8 @@ def _title(blocks: list[Block], source_title: str) -> Title:
             if not (isinstance(block, Heading) and block.level == 1):
                 break
             run.append(block)
-        return Title(": ".join(h.text for h in run), "heading", run)  # type: ignore[union-attr]
+        headings = [h for h in run if isinstance(h, Heading)]
+        return Title(": ".join(h.text for h in headings), "heading", headings)
     if covered := _cover_title(blocks):
         return Title(covered, "cover sheet")
     first = next((b for b in blocks if isinstance(b, Heading)), None)

@@ -93,7 +93,8 @@ def blocks_from_html(markup: str) -> list[Block]:
                     blocks.append(Heading(4, text) if bold else Paragraph(text))
             elif child.name in ("ul", "ol"):
                 items = [_text(li) for li in child.find_all("li", recursive=False)]
-                style = child.get("type") or ("1" if child.name == "ol" else None)
+                given = child.get("type")
+                style = given if isinstance(given, str) and given else ("1" if child.name == "ol" else None)
                 blocks.append(ListBlock([i for i in items if i], ordered=child.name == "ol", style=style))
             elif child.name == "table":
                 blocks.append(_table(child))

@@ -52,7 +52,7 @@ def itemise(blocks: list[Block]) -> list[Block]:
             item = bullet_item(block.text)
             split = None if item is not None else split_label(block.text)
             if item is not None or split is not None:
-                label, text = ("", item) if item is not None else split
+                label, text = ("", item) if item is not None else (split or ("", ""))
                 style = "bullet" if item is not None else "1"
                 last = out[-1] if out else None
                 if (
@@ -83,7 +83,10 @@ def cell_items(text: str) -> list[tuple[str, str]] | None:
                 return None
             out[-1] = (out[-1][0], f"{out[-1][1]} {line.strip()}")
             continue
-        out.append(("", item) if item is not None else split)
+        if item is not None:
+            out.append(("", item))
+        elif split is not None:
+            out.append(split)
     return out if len(out) >= 2 else None
 
 
@@ -235,7 +238,7 @@ def _list_group(
     group = b.new_group(
         b.groups,
         label=split[0] if split else None,
-        text=split[1] if long else None,
+        text=split[1] if split and long else None,
         title=None if long else (split[1] if split else heading) or None,
     )
     state["group"], state["heading"] = group, heading

@@ -98,7 +98,7 @@ def import_export(items: list[dict[str, Any]], organisation: str) -> PloneImport
             source_format="Plone page (collective.exportimport)",
         )
         state = item.get("review_state")
-        plan["status"] = REVIEW_STATES.get(state, "draft")
+        plan["status"] = REVIEW_STATES.get(state or "", "draft")
         if state:
             plan["status_text"] = f"Plone review state: {state}"
         if item.get("description"):

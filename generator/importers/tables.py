@@ -227,8 +227,9 @@ class TableReader:
         cells = {i: self.value(r, i) for i in range(len(self.table.rows[r]))}
         by: Fields = {}
         for i, text in cells.items():
-            if self.role_of.get(i) and text.strip():
-                by.setdefault(self.role_of[i], []).append((i, text))
+            role = self.role_of.get(i)
+            if role and text.strip():
+                by.setdefault(role, []).append((i, text))
         others = [
             (i, text)
             for i, text in cells.items()

@@ -91,7 +91,8 @@ def _is_heading(line: str, previous_ended: bool, next_line: str | None) -> bool:
     if _GROUP_HEADING.match(text):
         return True
     following = next_line is None or not next_line.strip()
-    following = following or bool(split_label(next_line) or bullet_item(next_line) or split_group_line(next_line))
+    if next_line is not None and not following:
+        following = bool(split_label(next_line) or bullet_item(next_line) or split_group_line(next_line))
     letters = [c for c in text if c.isalpha()]
     capitals = bool(letters) and (sum(c.isupper() for c in letters) / len(letters) > 0.7)
     title = sum(1 for w in text.split() if w[:1].isupper()) >= max(1, len(text.split()) * 0.6)
