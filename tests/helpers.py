@@ -178,3 +178,22 @@ def soup_of(path: Path) -> BeautifulSoup:
 def words(text: str) -> str:
     """Text with its runs of whitespace made single spaces."""
     return " ".join(text.split())
+
+
+"""A plan with progress reported in every way: updates, statuses, overdue and not reported."""
+PLAN = minimal_plan(
+    groups="""\
+    groups:
+      - label: "1"
+        title: Visits
+        actions:
+          - id: visit
+            text: Visit every school
+            timescale: Autumn 2014
+            status: in-progress
+          - id: report
+            text: Report to the panel
+            timescale: 12/11/14
+            status: in-place
+    """
+)

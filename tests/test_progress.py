@@ -12,7 +12,7 @@ from generator.pipeline import load_and_resolve
 from generator.render.site import render_site
 from generator.resolve.progress import Progress, progress_of, rollup, stated_state
 
-from .helpers import MINIMAL_REGISTRY, minimal_plan, write
+from .helpers import MINIMAL_REGISTRY, PLAN, write
 
 TODAY = dt.date(2015, 3, 1)
 
@@ -65,24 +65,6 @@ def test_rollup_counts_in_a_fixed_order():
     )
     assert summary.total == 4 and summary.reported == 3
     assert summary.percent(Progress.overdue) == 25.0
-
-
-PLAN = minimal_plan(
-    groups="""\
-    groups:
-      - label: "1"
-        title: Visits
-        actions:
-          - id: visit
-            text: Visit every school
-            timescale: Autumn 2014
-            status: in-progress
-          - id: report
-            text: Report to the panel
-            timescale: 12/11/14
-            status: in-place
-    """
-)
 
 
 def rendered(tmp_path, text):

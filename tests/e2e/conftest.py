@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ARG001
-    from .test_accessibility import CHECKED
+    from .helpers import CHECKED
 
     if CHECKED:
         pages = sorted({page for page, _, _ in CHECKED})

@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from .test_pages import PAGES
-from .test_search import result_for, search
-
-CHECKED: list[tuple[str, int, int]] = []
-"""(page, width, violations) for every axe run, printed at the end of the session."""
-
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-AXE = Axe()
-
-
-def violations(page: Page) -> list[str]:
-    found = AXE.run(page, options=WCAG).response["violations"]
-    return [f"{v['id']}: {node['target']} {node.get('failureSummary', '')[:200]}" for v in found for node in v["nodes"]]
+from .helpers import CHECKED, PAGES, result_for, search, violations
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_accessibility import violations
-from .test_pages import WIDTHS
+from .helpers import WIDTHS, violations
 
 PLAN = "plans/southwark-edp-2002-07/"
 

@@ -21,7 +21,7 @@ from generator.pipeline import load_and_resolve
 
 from ..helpers import PLANS, ROOT, run_mkdocs_build
 from .conftest import served
-from .test_search import SEARCH_FILES, first_results, result_for, search
+from .helpers import SEARCH_FILES, first_results, result_for, search
 
 # (query, plan, action anchor): each must be found by both search engines.
 QUERIES = [

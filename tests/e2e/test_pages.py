@@ -7,30 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.pipeline import load_and_resolve
-
-from ..helpers import PLANS
-
-PLAN_IDS = [plan.id for plan in load_and_resolve(PLANS)[0].plans]
-PAGES = [
-    "",
-    "glossary/",
-    "about/",
-    "whats-on/",
-    "who-does-what/",
-    "audiences/",
-    "roles/southwark-head-of-school-improvement/",
-    "audiences/governors/",
-    "indicators/",
-    "indicators/worcestershire-laa-delivery-plan-ni-94/ni-94/",
-    "relations/",
-    "data/",
-    "explorer/",
-    "themes/",
-    "how-to-edit/",
-    "accessibility/",
-] + [f"plans/{plan_id}/" for plan_id in PLAN_IDS]
-WIDTHS = {"desktop": 1280, "phone": 390}
+from .helpers import PAGES, WIDTHS
 
 
 def record_requests(page: Page, site_url: str) -> list[str]:

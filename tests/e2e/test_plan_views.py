@@ -14,8 +14,7 @@ from generator.render.pages.plan import LARGE_PLAN
 
 from ..helpers import run_mkdocs_build
 from .conftest import served
-from .test_accessibility import CHECKED, violations
-from .test_pages import WIDTHS
+from .helpers import CHECKED, WIDTHS, violations
 
 PLAN = "plans/dunham-county-council-post-inspection-action-plan-0001/"
 

@@ -9,8 +9,7 @@ import threading
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..helpers import run_mkdocs_build, write
-from ..test_progress import PLAN
+from ..helpers import PLAN, run_mkdocs_build, write
 from .conftest import _QuietHandler
 
 

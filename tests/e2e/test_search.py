@@ -6,39 +6,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-SEARCH_FILES = re.compile(r"/search/|/workers/search|/pagefind/|plansite-search|lunr", re.IGNORECASE)
-"""Requests that belong to the search (its scripts, worker, styles and index)."""
-
-
-def search(page: Page, site_url: str, words: str) -> None:
-    page.goto(site_url)
-    query = page.locator("input[data-md-component=search-query]")
-    if not query.is_visible() or page.viewport_size["width"] < 960:
-        page.locator("label.md-header__button[for=__search]").click()  # phones: the search button opens it
-    query.click()
-    query.press_sequentially(words, delay=20)  # Material listens to key events; fill() is not enough
-
-
-def result_for(page: Page, plan_id: str, anchor: str) -> Locator:
-    """The result linking to ``anchor`` (a page's further matches may be folded under "N more on this page")."""
-    result = page.locator(f".md-search-result__item a[href*='{plan_id}/'][href$='#{anchor}']").first
-    expect(result).to_be_attached(timeout=15_000)
-    if not result.is_visible():
-        result.locator("xpath=ancestor::details[1]/summary").click()
-    expect(result).to_be_visible()
-    return result
-
-
-def first_results(page: Page, count: int = 3) -> list[str]:
-    """The addresses of the first results (not the page headings above them)."""
-    return page.evaluate(
-        """(count) => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]
-            .filter((a) => !(a.querySelector('h1') && a.querySelector('article').dataset.mdScore === '0.00'))
-            .slice(0, count).map((a) => a.getAttribute('href'))""",
-        count,
-    )
+from .helpers import SEARCH_FILES, first_results, result_for, search
 
 
 def test_search_reaches_the_best_practice_action(page: Page, site_url: str, screenshot_dir):
