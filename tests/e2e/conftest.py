@@ -26,7 +26,12 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects: every test here needs the browser
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
     if chromium_available():
         return
     if os.environ.get("CI") == "true":
