@@ -13,6 +13,8 @@ from generator.render.packed import Packed, held, joined
 
 from .helpers import PLANS, ROOT, run_mkdocs_build, set_config
 
+pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
+
 EPOCH = "1416441600"  # 20 November 2014, so that the build and generate() agree on the date
 
 
@@ -44,8 +46,6 @@ def test_a_large_page_is_held_in_a_fraction_of_its_size():
 
 HOOKS = """
 import json
-
-pytestmark = pytest.mark.slow  # builds sites or runs git: outside the fast loop
 
 seen = []
 
