@@ -8,8 +8,10 @@ that ``mkdocs serve`` re-reads only what changed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import itertools
 import json
 import os
@@ -32,8 +34,10 @@ from generator.outputs.open_data import open_data
 from generator.outputs.search import search_records
 from generator.problems import PlanErrors, Problem, Severity
 from generator.render.packed import Packed, held, joined
+from generator.render.pages.cached import plan_digest
 from generator.render.settings import Settings
 from generator.render.site import render_site, site_nav
+from generator.resolve.catalogue import Catalogue
 from generator.resolve.site import load_and_resolve
 from generator.site_map import PLAN_VIEWS, SITE_FEED, plan_page, plan_view_page
 
@@ -109,6 +113,10 @@ class Site:
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
     feed: str | None = None
     """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
+    changed: frozenset[str] | None = None
+    """The paths in ``files`` whose content differs from the last build made with the same
+    ``BuildCache`` (new paths included): all that a ``mkdocs serve`` rebuild must write
+    again. None when the cache had made no build, so everything is new."""
 
     @property
     def search_entries(self) -> list[dict[str, str]]:
@@ -163,11 +171,13 @@ def _generate(
     if record is not None:
         made = feeds(catalogue, record, site_url, site_name, directory_urls)
         files.update((path, held(content, pack=True)) for path, content in made.items())
+    previous, cache.site_files = cache.site_files, dict(files)
+    changed = None if previous is None else frozenset(p for p, content in files.items() if previous.get(p) != content)
     return Site(
         files,
         site_nav(catalogue, settings),
         [p for p in problems if p.severity is Severity.warning],
-        _packed_json(search_records(catalogue, directory_urls, on_page=settings.search == "pagefind")),
+        _search_entries(catalogue, directory_urls, settings.search == "pagefind", cache),
         {
             page: plans_dir.parent / catalogue.sources[plan.id]
             for plan in catalogue.plans
@@ -180,13 +190,33 @@ def _generate(
             for r in catalogue.registry.redirects
         },
         SITE_FEED if SITE_FEED in files else None,
+        changed,
     )
 
 
-def _packed_json(items: Iterable[Any]) -> Packed:
-    """``items`` as a JSON array, packed an item at a time."""
-    each = (
-        (b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8")
-        for index, item in enumerate(items)
-    )
+def _search_entries(catalogue: Catalogue, directory_urls: bool, on_page: bool, cache: BuildCache) -> Packed:
+    """Every action's search entry (``search_records``) in a compact JSON array, as the
+    search index writes them (so the plugin adds them to it as they are), packed. A plan's
+    entries show only the plan and the registry: the build cache keeps them, a plan at a
+    time, for the next build (``mkdocs serve``)."""
+    registry = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8")).hexdigest()
+    chunks = []
+    for plan in catalogue.plans:
+        key = f"{registry}:{plan_digest(cache, plan)}:{directory_urls}:{on_page}"
+        held = cache.search_plans.get(plan.id)
+        if held is None or held[0] != key:
+            own = search_records(dataclasses.replace(catalogue, plans=[plan]), directory_urls, on_page)
+            held = cache.search_plans[plan.id] = (key, joined(_commas(_compact(item) for item in own), pack=True))
+        if held[1].size:
+            chunks.append(held[1])
+    each = (b"," + chunk.bytes() if index else chunk.bytes() for index, chunk in enumerate(chunks))
     return joined(itertools.chain([b"["], each, [b"]"]), pack=True)
+
+
+def _compact(item: Any) -> bytes:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _commas(items: Iterable[bytes]) -> Iterable[bytes]:
+    for index, item in enumerate(items):
+        yield b"," + item if index else item

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+import hashlib
 from typing import Any
 
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
+from generator.render.pages.cached import CachedJobs, shared_inputs
 from generator.render.wording import PART_SECTIONS, PLAN_PARTS
 from generator.resolve.parties import Involvement, Kind, Part, Party
 from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, party_page
@@ -71,10 +72,19 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
     return ctx.packed({here: page})
 
 
-def party_jobs(ctx: SiteContext) -> list[Callable[[], dict[str, Any]]]:
-    """A job for each party's page (rendered on every core with the plan pages)."""
+def party_jobs(ctx: SiteContext, plan_keys: dict[str, str]) -> CachedJobs:
+    """The party pages still in the build cache, and a job for each of the others (rendered
+    on every core with the plan pages). A party's page shows the registry and the plans
+    that name it: ``plan_keys`` (plan id → digest of all its pages show) tell when those changed."""
     named = ctx.catalogue.directory.everyone()
-    return [functools.partial(render_party, ctx, party, named) for party in named]
+    shared = shared_inputs(ctx)
+    found = CachedJobs(ctx.cache.party_pages)
+    for party in named:
+        digest = hashlib.sha256(f"{shared}\0{party.key}".encode())
+        for plan_id in dict.fromkeys(i.plan.id for i in ctx.catalogue.directory.involvements.get(party.key, [])):
+            digest.update(f"\0{plan_id}\0{plan_keys[plan_id]}".encode())
+        found.add(party_page(party), digest.hexdigest(), functools.partial(render_party, ctx, party, named))
+    return found
 
 
 INDEX_LEDES = {
