@@ -31,7 +31,7 @@ from generator.load.reader import display_path
 from generator.outputs.calendars import calendars
 from generator.outputs.feeds import feeds
 from generator.outputs.open_data import open_data
-from generator.outputs.search import search_records
+from generator.outputs.search import SEARCH_TERMS, search_records
 from generator.problems import PlanErrors, Problem, Severity
 from generator.render.packed import Packed, held, joined
 from generator.render.pages.cached import plan_digest
@@ -195,26 +195,32 @@ def _generate(
 
 
 def _search_entries(catalogue: Catalogue, directory_urls: bool, on_page: bool, cache: BuildCache) -> Packed:
-    """Every action's search entry (``search_records``) in a compact JSON array, as the
-    search index writes them (so the plugin adds them to it as they are), packed. A plan's
-    entries show only the plan and the registry: the build cache keeps them, a plan at a
-    time, for the next build (``mkdocs serve``)."""
+    """The search entries (``search_records``) as a JSON array, packed. A plan's entries show
+    only the plan and the registry: the build cache keeps them, a plan at a time, for the
+    next build (``mkdocs serve``), and the terms entry that comes first while the registry
+    is the same."""
     registry = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8")).hexdigest()
-    chunks = []
+    key = f"{registry}:{directory_urls}:{on_page}"
+    held = cache.search_plans.get("")
+    if held is None or held[0] != key:
+        terms = next(search_records(dataclasses.replace(catalogue, plans=[]), directory_urls, on_page))
+        held = cache.search_plans[""] = (key, joined([_json(terms)], pack=True))
+    chunks = [held[1]]
     for plan in catalogue.plans:
-        key = f"{registry}:{plan_digest(cache, plan)}:{directory_urls}:{on_page}"
+        plan_key = f"{key}:{plan_digest(cache, plan)}"
         held = cache.search_plans.get(plan.id)
-        if held is None or held[0] != key:
+        if held is None or held[0] != plan_key:
             own = search_records(dataclasses.replace(catalogue, plans=[plan]), directory_urls, on_page)
-            held = cache.search_plans[plan.id] = (key, joined(_commas(_compact(item) for item in own), pack=True))
+            entries = (_json(item) for item in own if item.get("k") != SEARCH_TERMS)
+            held = cache.search_plans[plan.id] = (plan_key, joined(_commas(entries), pack=True))
         if held[1].size:
             chunks.append(held[1])
     each = (b"," + chunk.bytes() if index else chunk.bytes() for index, chunk in enumerate(chunks))
     return joined(itertools.chain([b"["], each, [b"]"]), pack=True)
 
 
-def _compact(item: Any) -> bytes:
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _json(item: Any) -> bytes:
+    return json.dumps(item, ensure_ascii=False).encode("utf-8")
 
 
 def _commas(items: Iterable[bytes]) -> Iterable[bytes]:
