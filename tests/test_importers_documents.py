@@ -148,16 +148,15 @@ def test_columns_without_headings_are_read_from_their_cells():
 
 def test_success_criteria_table_splits_labels_and_dates(documents):
     draft = draft_of(read_blocks(documents["criteria"]))
-    items = actions(draft.plan)
-    assert [(a["label"], a["timescale"]) for a in items] == [
+    criteria = draft.plan["success_criteria"]  # an appendix of overarching criteria: the plan's own
+    assert [(c["label"], c["timescale"]) for c in criteria] == [
         ("1.1", "May 2026"),
         ("1.2 & 2.1", "By July 2027"),
         ("2.3", "2026/27"),
     ]
-    assert items[0]["text"] == "All service plans are live documents on the shared drive"
-    assert draft.report.criteria == 3
-    assert "success criteria, imported as actions" in plan_yaml(draft)
-    assert not any(a["text"].startswith("Overarching") for a in items)
+    assert criteria[0]["text"] == "All service plans are live documents on the shared drive"
+    assert draft.report.criteria == 3 and draft.report.items == 0 and "groups" not in draft.plan
+    assert not any(c["text"].startswith("Overarching") for c in criteria)  # the header row is no criterion
 
 
 def test_word_vertical_merge_is_one_group(documents):
@@ -306,7 +305,7 @@ def test_import_report_checks_and_fmt(site, documents):
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "found: 1 group(s), 3 item(s), 3 success criteria" in out
+    assert "found: 0 group(s), 0 item(s), 3 success criteria" in out
     assert 'column 1 "Overarching success criteria": criteria, from its heading' in out
     assert "cells not placed in a field: none" in out
     draft = site / "plans" / "draft.yml"
@@ -322,7 +321,7 @@ def test_import_report_checks_and_fmt(site, documents):
     assert [(c["line"], c["column"]) for c in report["checks"]] == [(c.line, c.column) for c in checks]
     assert plansite("fmt", "--check", "plans/draft.yml", cwd=site).returncode == 0
     assert plansite("validate", "plans/draft.yml", cwd=site).returncode == 0
-    assert read_document(draft)[0].data["groups"][0]["actions"][0]["label"] == "1.1"
+    assert read_document(draft)[0].data["success_criteria"][0]["label"] == "1.1"
 
 
 def test_every_fixture_imports_to_a_formatted_valid_draft(site, documents):

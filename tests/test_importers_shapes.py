@@ -342,7 +342,7 @@ def test_a_cover_sheet_is_not_a_form():
     assert "groups" not in draft.plan and draft.plan["title"] == "Testshire Schools Plan"
 
 
-# --- success criteria, once the plan schema has them ------------------------------
+# --- success criteria: items of the plan or of their group ------------------------------
 
 CRITERIA_ROWS = [
     ["Overarching success criteria", "Date"],
@@ -351,22 +351,22 @@ CRITERIA_ROWS = [
 ]
 
 
-def test_criteria_follow_the_switch():
+def test_criteria_follow_the_switch(monkeypatch):
     from generator.importers import draft as draft_module
 
     draft = draft_of([Table(CRITERIA_ROWS)])
-    assert draft.report.criteria == 2
-    if draft_module.CRITERIA_FIELD is None:  # today's schema: actions of a group, marked for checking
-        assert [a["label"] for a in items(draft.plan)] == ["1.1", "1.2 & 2.1"]
-        assert "success criteria, imported as actions" in plan_yaml(draft)
-    else:
-        assert [c["label"] for c in draft.plan[draft_module.CRITERIA_FIELD]] == ["1.1", "1.2 & 2.1"]
+    assert draft.report.criteria == 2 and "groups" not in draft.plan
+    assert [c["label"] for c in draft.plan["success_criteria"]] == ["1.1", "1.2 & 2.1"]
+    monkeypatch.setattr(draft_module, "CRITERIA_FIELD", None)  # a schema without criteria items
+    draft = draft_of([Table(CRITERIA_ROWS)])
+    assert [a["label"] for a in items(draft.plan)] == ["1.1", "1.2 & 2.1"]
+    assert "success criteria, imported as actions" in plan_yaml(draft)
 
 
-def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
+def test_criteria_go_to_the_plan_or_their_group():
     from generator.importers import draft as draft_module
 
-    monkeypatch.setattr(draft_module, "CRITERIA_FIELD", "success_criteria")  # schema18's name
+    assert draft_module.CRITERIA_FIELD == "success_criteria"  # the default
     draft = draft_of([Heading(1, "Testshire Plan: appendix"), Table(CRITERIA_ROWS)])
     assert draft.plan["success_criteria"] == [
         {
@@ -415,10 +415,6 @@ def test_criteria_go_to_the_plan_or_their_group_with_the_switch_on(monkeypatch):
     ]
 
 
-@pytest.mark.skipif(
-    __import__("generator.importers.draft", fromlist=["CRITERIA_FIELD"]).CRITERIA_FIELD is None,
-    reason="the plan schema has no success criteria yet: set importers.draft.CRITERIA_FIELD to enable",
-)
 def test_criteria_draft_validates_against_the_schema(tmp_path):
     from generator.load.reader import read_document
     from generator.model.plan import Plan

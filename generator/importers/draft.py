@@ -27,16 +27,13 @@ from generator.importers.tables import MARK, table_groups
 from generator.importers.yaml_out import SCHEMA_LINE, plan_yaml, to_yaml
 from generator.model.fields import slugify
 
-CRITERIA_FIELD: str | None = None
-"""Where success criteria read from a table or list go. None (today's schema): they are
-imported as actions of a group named for them, marked for checking. When the plan
-schema has criteria items, set this to their field name ("success_criteria" in schema18,
-merged on main: checked, every corpus draft then validates with 0 errors): each becomes
-``{id, label, text, timescale, status}`` in that list, on its group where the table has a
-group column, else on the plan itself (an appendix of overarching criteria); criteria
-under a "Success criteria" heading in text go on the plan. Words of any other cell (a
-lead, a comment) are placed and reported by the import's audit.
-Test: tests/test_importers_shapes.py (test_criteria_*): flip this and the skipped one runs."""
+CRITERIA_FIELD: str | None = "success_criteria"
+"""Where success criteria read from a table or list go: each becomes ``{id, label, text,
+timescale}`` in that list, on its group where the table has a group column, else on the plan
+itself (an appendix of overarching criteria); criteria under a "Success criteria" heading in
+text go on the plan. Words of any other cell (a lead, a comment) are placed and reported by
+the import's audit. None imports them as actions of a group named for them, marked for
+checking (for a schema without criteria items)."""
 
 
 class _Reader:
@@ -184,7 +181,13 @@ def draft_document(
     reader.read(blocks)
     groups = [g for g in b.groups if _keeps(g, CRITERIA_FIELD)]
     _place_lost(
-        b, lost(blocks, {"groups": groups, "sections": b.sections, "title": title.text}, reader.head_rows, reader.forms)
+        b,
+        lost(
+            blocks,
+            {"groups": groups, "criteria": b.criteria, "sections": b.sections, "title": title.text},
+            reader.head_rows,
+            reader.forms,
+        ),
     )
     plan: dict[str, Any] = {
         "id": plan_id or slugify(title.text)[:60].strip("-.").replace(".", "-") or "imported-plan",

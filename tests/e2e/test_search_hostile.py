@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from .conftest import served
-from .test_hostile import build_hostile
 from .helpers import search
+from .test_hostile import build_hostile
 
 
 @pytest.fixture(scope="module", params=["material", "pagefind"])

@@ -11,34 +11,57 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-
 RANKING_CASES = [
     # (query, entries as {location: fields}, the order they must come in)
-    ("attendance review", {
-        "themed": {"title": "Review of budgets", "t": "Behaviour and attendance"},
-        "scattered": {"title": "Review the attendance of pupils at medical appointments"},
-        "phrase": {"title": "Include attendance review as part of the visit agenda"},
-    }, ["phrase", "scattered", "themed"]),  # a phrase above scattered words; themes help but never outrank words
-    ("governor training programme", {
-        "some": {"title": "Governor training"},
-        "all": {"title": "A programme of training for every governor"},
-    }, ["all", "some"]),  # all words above some
-    ("head of governor development", {
-        "other": {"title": "Develop the work of the head of each school with a governor"},
-        "owner": {"title": "Identify good practice", "o": "Head of Governor Development"},
-    }, ["owner", "other"]),  # an action is found by its owners
-    ("governing bodies", {
-        "context": {"title": "Publish the guidance", "g": "Governing bodies and their clerks"},
-        "audience": {"title": "Publish the guidance", "a": "Governing Bodies in all phases"},
-    }, ["audience", "context"]),  # by its audience, above the heading of its part of the plan
-    ("sen budgets", {
-        "words": {"title": "Monitor the budgets for special educational needs"},
-        "budget": {"title": "Agree the budgets"},
-    }, ["words", "budget"]),  # an acronym stands for its expansion
-    ("ks2 maths", {
-        "expanded": {"title": "Teaching mathematics at Key Stage 2"},
-        "maths": {"title": "Maths resources"},
-    }, ["expanded", "maths"]),  # KS2 is Key Stage 2, maths is mathematics
+    (
+        "attendance review",
+        {
+            "themed": {"title": "Review of budgets", "t": "Behaviour and attendance"},
+            "scattered": {"title": "Review the attendance of pupils at medical appointments"},
+            "phrase": {"title": "Include attendance review as part of the visit agenda"},
+        },
+        ["phrase", "scattered", "themed"],
+    ),  # a phrase above scattered words; themes help but never outrank words
+    (
+        "governor training programme",
+        {
+            "some": {"title": "Governor training"},
+            "all": {"title": "A programme of training for every governor"},
+        },
+        ["all", "some"],
+    ),  # all words above some
+    (
+        "head of governor development",
+        {
+            "other": {"title": "Develop the work of the head of each school with a governor"},
+            "owner": {"title": "Identify good practice", "o": "Head of Governor Development"},
+        },
+        ["owner", "other"],
+    ),  # an action is found by its owners
+    (
+        "governing bodies",
+        {
+            "context": {"title": "Publish the guidance", "g": "Governing bodies and their clerks"},
+            "audience": {"title": "Publish the guidance", "a": "Governing Bodies in all phases"},
+        },
+        ["audience", "context"],
+    ),  # by its audience, above the heading of its part of the plan
+    (
+        "sen budgets",
+        {
+            "words": {"title": "Monitor the budgets for special educational needs"},
+            "budget": {"title": "Agree the budgets"},
+        },
+        ["words", "budget"],
+    ),  # an acronym stands for its expansion
+    (
+        "ks2 maths",
+        {
+            "expanded": {"title": "Teaching mathematics at Key Stage 2"},
+            "maths": {"title": "Maths resources"},
+        },
+        ["expanded", "maths"],
+    ),  # KS2 is Key Stage 2, maths is mathematics
 ]
 
 
