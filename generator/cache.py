@@ -36,6 +36,10 @@ class BuildCache:
     """Party page → (digest of the party and the plans that name it, {page: text})."""
     indicator_pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     """Plan id → (the digest of its plan page, {page: text} of its indicators' pages)."""
+    site_pages: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """A page of the site's own that shows only shared inputs (how to edit) → (their digest, the page)."""
+    whats_on_pages: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """What's on page → (digest of every row it shows, the page)."""
     explorer_plans: dict[str, tuple[str, list[Any], bytes]] = field(default_factory=dict)
     """Plan id → (digest of its pages and the site's terms, its explorer rows, their JSON)."""
     search_plans: dict[str, tuple[str, Any]] = field(default_factory=dict)

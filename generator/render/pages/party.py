@@ -74,15 +74,21 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
 
 def party_jobs(ctx: SiteContext, plan_keys: dict[str, str]) -> CachedJobs:
     """The party pages still in the build cache, and a job for each of the others (rendered
-    on every core with the plan pages). A party's page shows the registry and the plans
-    that name it: ``plan_keys`` (plan id → digest of all its pages show) tell when those changed."""
+    on every core with the plan pages). A party's page shows the registry and the plans that
+    name it: in full (``plan_keys``, plan id → digest of all its pages show, tell when those
+    changed), or on a large site only their titles and how often they name it."""
     named = ctx.catalogue.directory.everyone()
     shared = shared_inputs(ctx)
     found = CachedJobs(ctx.cache.party_pages)
     for party in named:
         digest = hashlib.sha256(f"{shared}\0{party.key}".encode())
-        for plan_id in dict.fromkeys(i.plan.id for i in ctx.catalogue.directory.involvements.get(party.key, [])):
-            digest.update(f"\0{plan_id}\0{plan_keys[plan_id]}".encode())
+        involvements = ctx.catalogue.directory.involvements.get(party.key, [])
+        if ctx.large:
+            shown = [(i.part.value, i.plan.id, i.action is None, i.printed) for i in involvements]
+            digest.update(repr((shown, action_count(ctx, party))).encode())
+        else:
+            for plan_id in dict.fromkeys(i.plan.id for i in involvements):
+                digest.update(f"\0{plan_id}\0{plan_keys[plan_id]}".encode())
         found.add(party_page(party), digest.hexdigest(), functools.partial(render_party, ctx, party, named))
     return found
 

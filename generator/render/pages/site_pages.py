@@ -11,7 +11,7 @@ from generator.model.field_reference import field_reference
 from generator.model.plan import Plan
 from generator.render.charts import indicator_chart
 from generator.render.context import SiteContext
-from generator.render.pages.cached import CachedJobs
+from generator.render.pages.cached import CachedJobs, shared_inputs
 from generator.resolve.relations import diagram, plan_graph
 from generator.site_map import (
     ACCESSIBILITY_PAGE,
@@ -72,12 +72,23 @@ def relations_page(ctx: SiteContext) -> dict[str, str]:
     return {RELATIONS_PAGE: page}
 
 
+def _how_to_edit(ctx: SiteContext) -> str:
+    """How to edit a plan, with the field reference made from the schema: it shows only
+    shared inputs, so the build cache keeps it while they stay the same (``mkdocs serve``)."""
+    key = shared_inputs(ctx)
+    held = ctx.cache.site_pages.get(HOW_TO_EDIT_PAGE)
+    if held is None or held[0] != key:
+        page = ctx.env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference())
+        held = ctx.cache.site_pages[HOW_TO_EDIT_PAGE] = (key, page)
+    return held[1]
+
+
 def reference_pages(ctx: SiteContext) -> dict[str, str]:
     """Indicators index, how to edit, themes, open data, accessibility, search and glossary."""
     env, catalogue, settings = ctx.env, ctx.catalogue, ctx.settings
     pages = {
         INDICATORS_PAGE: env.get_template("indicators.md.j2").render(catalogue=catalogue, here=INDICATORS_PAGE),
-        HOW_TO_EDIT_PAGE: env.get_template("how-to-edit.md.j2").render(here=HOW_TO_EDIT_PAGE, models=field_reference()),
+        HOW_TO_EDIT_PAGE: _how_to_edit(ctx),
         THEMES_PAGE: env.get_template("themes.md.j2").render(catalogue=catalogue, here=THEMES_PAGE),
         DATA_PAGE: env.get_template("data.md.j2").render(
             catalogue=catalogue, here=DATA_PAGE, licence=settings.licence, csv_columns=CSV_COLUMNS
