@@ -6,7 +6,7 @@ previous site as it was), hands the generated pages to MkDocs as virtual files,
 and asks ``mkdocs serve`` to watch the plans folder.
 
 MkDocs converts every page before it writes any, and keeps each page's HTML to the end.
-A generated page's finished HTML blocks (generator/blocks.py) therefore stay packed until
+A generated page's finished HTML blocks (generator/render/html_blocks.py) therefore stay packed until
 the page is written: they are put back into its HTML just before its template renders
 (``on_page_context``, before the search plugin reads it) and let go once it is written.
 Between those, a plugin's ``on_page_content`` sees placeholder comments where they go.
@@ -265,7 +265,7 @@ class Preview:
         """Decide whether this build writes the whole site or only the changed files, and tell
         MkDocs which files are modified (``File.is_modified``)."""
         changed = self.changed
-        own_pages = [f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        own_pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         key = _own_files_key(config, files)
         self.whole = (
             not self.complete
