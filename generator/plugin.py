@@ -34,7 +34,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import click
@@ -183,8 +183,8 @@ def _own_files_key(config: MkDocsConfig, files: Files) -> str:
     digest = hashlib.sha256(repr(config.nav).encode("utf-8"))
     for file in sorted(files, key=lambda f: f.src_uri):
         digest.update(f"{file.src_uri}\0{file.dest_uri}\n".encode())
-    for path in filter(None, [config.config_file_path]):
-        digest.update(Path(path).read_bytes() if Path(path).is_file() else b"")
+    for name in filter(None, [config.config_file_path]):
+        digest.update(Path(name).read_bytes() if Path(name).is_file() else b"")
     custom = config.theme.custom_dir
     for path in sorted(Path(custom).rglob("*")) if custom else []:
         digest.update(f"{path}\0{path.stat().st_mtime_ns}\n".encode())
@@ -226,7 +226,7 @@ class Preview:
         self.reading = True
         """Whether MkDocs is reading pages (not yet writing them)."""
         self.listings: set[str] = set()
-        self.pages: dict[str, tuple[str | None, dict[str, Any]]] = {}
+        self.pages: dict[str, tuple[str | None, Any]] = {}
         """Page → (title, front matter) as last read, for the navigation of pages not read again."""
         self.order: list[tuple[str, str, bool]] = []
         """(page, its address, whether this build writes it) in MkDocs' order."""
@@ -484,6 +484,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         preview = self.preview
         if preview is not None:
             preview.settle()
+        site: Site | None
         try:
             site = self._generate(config)
         except PlanErrors as failure:
@@ -540,18 +541,20 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(100)  # first, so other plugins (tags, redirects) see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self.site
-        generated_paths = set(site.files) if site is not None else set()
+        made = site.files if site is not None else {}
+        sources = site.sources if site is not None else {}
+        generated_paths = set(made)
         for path in sorted(generated_paths):
             # MkDocs holds it now: one copy of a large site is enough (`mkdocs serve` keeps
             # its files for the next build, which may have to write them again).
-            packed = site.files[path] if self.preview is not None else site.files.pop(path)
+            packed = made[path] if self.preview is not None else made.pop(path)
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"plansite: docs/{path} would be replaced by a generated page; rename or remove it")
-            generated = PackedFile.generated(config, path, content=packed)  # type: ignore[call-overload]
+            generated = cast(PackedFile, PackedFile.generated(config, path, content=packed))  # type: ignore[call-overload]
             if path.endswith(".md"):
                 generated.blocks = self._blocks
-            source = site.sources.get(path)
+            source = sources.get(path)
             if source is not None:
                 # "Edit this page" opens the plan's YAML, not generated Markdown.
                 generated.edit_uri = os.path.relpath(source, config.docs_dir).replace(os.sep, "/")
@@ -609,15 +612,15 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if preview is not None:
             Path(config.site_dir, PROBLEMS_FILE).write_bytes(problems_json(preview.problems))
         if self.site is not None and self.search_mode == "pagefind":
-            self._pagefind(config)
+            self._pagefind(config, self.site)
         elif self.site is not None:
-            self._search_index(config)
+            self._search_index(config, self.site)
         if preview is not None:
             preview.keep_whole(config)
             preview.complete = True
 
-    def _pagefind(self, config: MkDocsConfig) -> None:
-        preview, entries = self.preview, self.site.search_entries
+    def _pagefind(self, config: MkDocsConfig, site: Site) -> None:
+        preview, entries = self.preview, site.search_entries
         if preview is None:
             pages = [dest for dest in self._searchable.values() if dest]
         else:
@@ -634,7 +637,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             raise PluginError(f"plansite: Pagefind could not index the site:\n{failure}") from None
         log.info("plansite: Pagefind indexed %d page(s) and %d entries", len(pages), len(entries))
 
-    def _search_index(self, config: MkDocsConfig) -> None:
+    def _search_index(self, config: MkDocsConfig, site: Site) -> None:
         """Material's search index, shaped with plansite's entries; under ``mkdocs serve``,
         with the entries of the pages this build did not write (``SearchDocs``)."""
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -646,7 +649,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             written = [address for _, address, written in preview.order if written]
             preview.search.update(data.get("docs", []), written, preview.whole)
             data["docs"] = preview.search.in_order(address for _, address, _ in preview.order)
-        data = shape_material_index(data, self.site.search_entries)
+        data = shape_material_index(data, site.search_entries)
         index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:

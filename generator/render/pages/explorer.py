@@ -79,9 +79,7 @@ def plan_rows(catalogue: Catalogue, plan: Plan, build_date: dt.date, terms: list
             audiences = tuple(dict.fromkeys(p for m in action.audience if (p := directory.party_of(m))))
             start = when.start if when and when.start else (when.end if when else None)
             end = when.end if when and when.end else start
-            touched = tuple(
-                f"{name}-{year}" for name, year, s, e in terms if start and end and s <= end and e >= start
-            )
+            touched = tuple(f"{name}-{year}" for name, year, s, e in terms if start and end and s <= end and e >= start)
             rows.append(
                 ExplorerRow(
                     f"{plan.id}--{action.id}",

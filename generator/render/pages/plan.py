@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model.plan import Plan
@@ -123,7 +123,7 @@ def render_plan(ctx: SiteContext, plan: Plan) -> dict[str, Any]:
 class PlanJobs(CachedJobs):
     """A site's plan pages as the build cache still holds them, and a job for each of the rest."""
 
-    key_of: dict[str, str] | None = None
+    key_of: dict[str, str] = field(default_factory=dict)
     """Plan id → the digest of everything its pages show (``_plan_page_key``), for every
     plan: what the plan's actions look like on other pages changes only with it."""
 
@@ -132,7 +132,7 @@ def plan_jobs(ctx: SiteContext) -> PlanJobs:
     """The plan pages still in the build cache, and jobs that render the others."""
     shared = shared_inputs(ctx)
     references = _references_by_plan(ctx.catalogue)
-    found = PlanJobs(ctx.cache.plan_pages, key_of={})
+    found = PlanJobs(ctx.cache.plan_pages)
     for plan in ctx.catalogue.plans:
         key = found.key_of[plan.id] = _plan_page_key(ctx, plan, shared, references.get(plan.id, []))
         found.add(plan_page(plan.id), key, functools.partial(render_plan, ctx, plan))

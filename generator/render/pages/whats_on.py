@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from generator.render.context import SiteContext
 from generator.render.pages.cached import shared_inputs
@@ -46,7 +47,9 @@ def _page(ctx: SiteContext, here: str, shown: list[TermItems], **words: Any) -> 
     """One What's on page of the terms ``shown``; from the build cache when what it shows
     (``_shown``) has not changed since the cache's last build (``mkdocs serve``)."""
     digest = hashlib.sha256(f"{shared_inputs(ctx)}\0{here}".encode())
-    index = [(heading, anchor, [_term_line(i, page) for i, page in items]) for heading, anchor, items in words["index"] or []]
+    index = [
+        (heading, anchor, [_term_line(i, page) for i, page in items]) for heading, anchor, items in words["index"] or []
+    ]
     digest.update(repr(({**words, "index": index}, [_shown(ctx, item) for item in shown])).encode())
     key = digest.hexdigest()
     held = ctx.cache.whats_on_pages.get(here)
@@ -67,7 +70,7 @@ def _shown(ctx: SiteContext, item: TermItems) -> tuple:
 
 
 def _row(ctx: SiteContext, entry: Entry) -> tuple:
-    progress = ctx.env.globals["entry_progress"](entry)
+    progress = cast(Callable[[Entry], Any], ctx.env.globals["entry_progress"])(entry)
     shown = (entry.kind.value, entry.uid, entry.anchor, entry.title, entry.label, entry.start, entry.end)
     return (entry.plan.id, *shown, repr(entry.when), entry.audience, progress and progress.value)
 
