@@ -191,6 +191,13 @@ def _own_files_key(config: MkDocsConfig, files: Files) -> str:
     return digest.hexdigest()
 
 
+def _index_again(site_dir: Path, pages: list[str], entries: list[dict[str, Any]]) -> None:
+    """Pagefind's index of a site it has indexed before: the old index goes first (Pagefind
+    adds its files to the folder, and would leave the last index's beside them)."""
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    index_with_pagefind(site_dir, pages, entries)
+
+
 class _CompiledTemplates(BytecodeCache):
     """Compiled templates by name and source, kept in memory from one build to the next."""
 
@@ -629,7 +636,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             preview.searchable.update(self._searchable)
             pages = [dest for page, _, _ in preview.order if (dest := preview.searchable.get(page))]
             # The page the editor looks at reloads without waiting for search to be indexed.
-            preview.index_later(functools.partial(index_with_pagefind, Path(config.site_dir), pages, entries))
+            preview.index_later(functools.partial(_index_again, Path(config.site_dir), pages, entries))
             return
         try:
             index_with_pagefind(Path(config.site_dir), pages, entries)
