@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import hashlib
 import itertools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,11 @@ class Site:
     """The paths in ``files`` whose content differs from the last build made with the same
     ``BuildCache`` (new paths included): all that a ``mkdocs serve`` rebuild must write
     again. None when the cache had made no build, so everything is new."""
+    data: Callable[[], tuple[dict[str, Any], frozenset[str]]] | None = None
+    """With ``generate(..., data_later=True)``: the open data and calendars, left out of
+    ``files``; a call makes them and returns them with the paths among them whose content
+    differs from the last call's (``mkdocs serve`` writes them once the page the editor
+    looks at is shown)."""
 
     @property
     def search_entries(self) -> list[dict[str, str]]:
@@ -137,14 +143,22 @@ def generate(
     history: bool = True,
     site_name: str = "Published plans",
     cache: BuildCache | None = None,
+    data_later: bool = False,
 ) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong.
 
     With ``history``, each plan's changes are read from git (generator/history/) for
     "last updated", the history pages and the Atom feeds. ``cache`` is what an earlier build
-    kept for this one (``mkdocs serve``); without it, nothing is kept."""
+    kept for this one (``mkdocs serve``); without it, nothing is kept. With ``data_later``,
+    the open data and calendars are made when ``Site.data`` is called, not now."""
     with fewer_collections():
-        return _generate(plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache())
+        site = _generate(plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache())
+    if not data_later and site.data is not None:
+        made, changed = site.data()
+        site.files.update(made)
+        site.data = None
+        site.changed = None if site.changed is None else site.changed | changed
+    return site
 
 
 def _generate(
@@ -166,13 +180,12 @@ def _generate(
     files = render_site(
         catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True, cache=cache
     )
-    files.update(calendars(catalogue, today, site_url, pack=True))
-    files.update(open_data(catalogue, today, site_url, pack=True))
     if record is not None:
         made = feeds(catalogue, record, site_url, site_name, directory_urls)
         files.update((path, held(content, pack=True)) for path, content in made.items())
     previous, cache.site_files = cache.site_files, dict(files)
     changed = None if previous is None else frozenset(p for p, content in files.items() if previous.get(p) != content)
+    data = functools.partial(_data_files, catalogue, today, site_url, cache)
     return Site(
         files,
         site_nav(catalogue, settings),
@@ -191,7 +204,19 @@ def _generate(
         },
         SITE_FEED if SITE_FEED in files else None,
         changed,
+        data,
     )
+
+
+def _data_files(
+    catalogue: Catalogue, today: dt.date, site_url: str | None, cache: BuildCache
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """The open data and calendars (``Site.data``), and which of them changed since the last
+    call with the same cache."""
+    made = calendars(catalogue, today, site_url, pack=True)
+    made.update(open_data(catalogue, today, site_url, pack=True))
+    previous, cache.data_files = cache.data_files, made
+    return made, frozenset(path for path, content in made.items() if previous.get(path) != content)
 
 
 def _search_entries(catalogue: Catalogue, directory_urls: bool, on_page: bool, cache: BuildCache) -> Packed:

@@ -32,7 +32,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -191,11 +191,19 @@ def _own_files_key(config: MkDocsConfig, files: Files) -> str:
     return digest.hexdigest()
 
 
-def _index_again(site_dir: Path, pages: list[str], entries: list[dict[str, Any]]) -> None:
-    """Pagefind's index of a site it has indexed before: the old index goes first (Pagefind
-    adds its files to the folder, and would leave the last index's beside them)."""
+def _index_again(site_dir: Path, pages: list[str], site: Site) -> None:
+    """Pagefind's index of a site it may have indexed before: the old index goes first
+    (Pagefind adds its files to the folder, and would leave the last index's beside them)."""
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-    index_with_pagefind(site_dir, pages, entries)
+    index_with_pagefind(site_dir, pages, site.search_entries)
+
+
+def _write_files(site_dir: Path, files: dict[str, Packed], paths: Iterable[str]) -> None:
+    """Write the generated files at ``paths`` (not pages: their path is their address)."""
+    for path in sorted(paths):
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[path].bytes())
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -241,8 +249,14 @@ class Preview:
         self.searchable: dict[str, str | None] = {}
         self.compiled = _CompiledTemplates()
         """The theme's templates compiled (MkDocs makes its template environment anew for every build)."""
-        self.indexing: threading.Thread | None = None
-        """Pagefind indexing the site the last build wrote (``search: pagefind``)."""
+        self.data: Callable[[], tuple[dict[str, Any], frozenset[str]]] | None = None
+        """The open data and calendars of the last good site, still to be made (``Site.data``)."""
+        self.data_written: frozenset[str] = frozenset()
+        """The data files the last build that wrote only what changed wrote."""
+        self.jobs: list[Callable[[], None]] = []
+        """What this build leaves to do once it is written (``later``)."""
+        self.working: threading.Thread | None = None
+        """Doing what the last build left: its data files, Pagefind's index."""
         self.kept: dict[str, bytes] = {}
         """Files other plugins write from every page they read (the tags plugin's export), as a
         whole build wrote them: a build writing a few pages would write them from those alone."""
@@ -252,11 +266,11 @@ class Preview:
             problems_log.info("plansite: the plans have no errors now; the preview shows them again")
         self.problems = []
         self.before = self.site.files if self.site is not None else {}
-        self.site, self.changed = site, site.changed
+        self.site, self.changed, self.data = site, site.changed, site.data
 
     def failed(self, problems: list[Problem]) -> None:
         self.problems = problems
-        self.changed = frozenset()
+        self.changed, self.data = frozenset(), None
         kept = "the preview shows the last good site" if self.site else "the preview has no site yet"
         problems_log.error(
             f"plansite: {len(problems)} problem(s) in the plans; {kept}, with the problems on every page.\n"
@@ -319,25 +333,49 @@ class Preview:
                 page.title, page.meta = self.pages[file.src_uri]
             self.order.append((file.src_uri, page.url, file.is_modified()))
 
-    def index_later(self, index: Callable[[], None]) -> None:
-        """Run ``index`` (Pagefind's, of the whole site) in the background, once this build is
-        written: a rebuild waits for the last one's (``settle``) before it writes anything."""
-        self.settle()
-        self.indexing = threading.Thread(target=self._index, args=(index,), name="plansite-pagefind", daemon=True)
-        self.indexing.start()
+    def write_data(self, site_dir: Path, data_files: dict[str, Packed]) -> None:
+        """The open data and calendars of this build: made now and written whole (a whole
+        build, or the last ones made for a site that is broken now), or made and the changed
+        ones written once the pages are served (``later``)."""
+        data, self.data = self.data, None
+        if self.whole:
+            made = data()[0] if data is not None else data_files
+            _write_files(site_dir, made, made)
+        elif data is not None:
+            self.later(functools.partial(self._write_changed, site_dir, data))
 
-    @staticmethod
-    def _index(index: Callable[[], None]) -> None:
-        try:
-            index()
-        except PagefindFailed as failure:
-            problems_log.error(f"plansite: Pagefind could not index the site; search shows the last index:\n{failure}")
+    def _write_changed(self, site_dir: Path, data: Callable[[], tuple[dict[str, Any], frozenset[str]]]) -> None:
+        made, self.data_written = data()
+        _write_files(site_dir, made, self.data_written)
+
+    def later(self, job: Callable[[], None]) -> None:
+        """Run ``job`` in the background once this build is written (the page the editor
+        looks at reloads without waiting for it); a rebuild waits for it (``settle``)."""
+        self.jobs.append(job)
+
+    def start(self) -> None:
+        if self.jobs:
+            jobs, self.jobs = self.jobs, []
+            self.working = threading.Thread(target=self._run, args=(jobs,), name="plansite-preview", daemon=True)
+            self.working.start()
+
+    def _run(self, jobs: list[Callable[[], None]]) -> None:
+        for job in jobs:
+            try:
+                job()
+            except PagefindFailed as failure:
+                problems_log.error(
+                    f"plansite: Pagefind could not index the site; search shows the last index:\n{failure}"
+                )
+            except Exception as failure:  # noqa: BLE001 - a thread's error: said, and the next build is whole
+                self.complete = False
+                problems_log.error(f"plansite: the preview could not finish the last build: {failure!r}")
 
     def settle(self) -> None:
-        """Wait for the search index of the last build, if it is still being made."""
-        if self.indexing is not None:
-            self.indexing.join()
-            self.indexing = None
+        """Wait for what the last build left to do in the background."""
+        if self.working is not None:
+            self.working.join()
+            self.working = None
 
     def keep_whole(self, config: MkDocsConfig) -> None:
         """After a build: keep what other plugins wrote from every page (a whole build), or put
@@ -543,6 +581,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             history=self.config.history,
             site_name=config.site_name,
             cache=self._cache,
+            data_later=self.preview is not None,  # `mkdocs serve` writes them after the pages
         )
 
     @event_priority(100)  # first, so other plugins (tags, redirects) see the generated pages
@@ -618,6 +657,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         preview = self.preview
         if preview is not None:
             Path(config.site_dir, PROBLEMS_FILE).write_bytes(problems_json(preview.problems))
+            preview.write_data(Path(config.site_dir), self._cache.data_files)
         if self.site is not None and self.search_mode == "pagefind":
             self._pagefind(config, self.site)
         elif self.site is not None:
@@ -625,19 +665,19 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if preview is not None:
             preview.keep_whole(config)
             preview.complete = True
+            preview.start()
 
     def _pagefind(self, config: MkDocsConfig, site: Site) -> None:
-        preview, entries = self.preview, site.search_entries
-        if preview is None:
-            pages = [dest for dest in self._searchable.values() if dest]
-        else:
+        preview = self.preview
+        if preview is not None:
             if preview.whole:
                 preview.searchable = {}
             preview.searchable.update(self._searchable)
             pages = [dest for page, _, _ in preview.order if (dest := preview.searchable.get(page))]
             # The page the editor looks at reloads without waiting for search to be indexed.
-            preview.index_later(functools.partial(_index_again, Path(config.site_dir), pages, entries))
+            preview.later(functools.partial(_index_again, Path(config.site_dir), pages, site))
             return
+        pages, entries = [dest for dest in self._searchable.values() if dest], site.search_entries
         try:
             index_with_pagefind(Path(config.site_dir), pages, entries)
         except PagefindFailed as failure:
