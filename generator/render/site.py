@@ -126,7 +126,7 @@ def render_site(
         pages.update(own)
     pages.update(indicator_pages(ctx, plans.key_of))
     pages.update(relations_page(ctx))
-    pages.update(party_indexes(ctx))
+    pages.update(party_indexes(ctx, plans.key_of))
     pages.update(explorer_pages(ctx, plans.key_of))
     pages.update(reference_pages(ctx))
     pages.update(history_pages(ctx))
