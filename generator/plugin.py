@@ -347,6 +347,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         preview = self.preview
         if preview is not None:
             preview.settle()
+            preview.hold_collections()
         site: Site | None
         try:
             site = self._generate(config)
@@ -483,6 +484,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if preview is not None:
             preview.keep_whole(config)
             preview.complete = True
+            preview.release_collections(later=True)
             preview.start()
 
     def _pagefind(self, config: MkDocsConfig, site: Site) -> None:
@@ -517,10 +519,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self._built = False
         if self.preview is not None:
             self.preview.complete = False
+            self.preview.release_collections(later=False)
 
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.settle()
+            self.preview.release_collections(later=False)
         if self._serving_dirty:
             _serve_as_before()
             self._serving_dirty = False
