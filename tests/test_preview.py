@@ -10,6 +10,7 @@ build as ``mkdocs serve`` makes it, then each rebuild as its file watcher asks f
 from __future__ import annotations
 
 import filecmp
+import gc
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from bench.corpus import dump, mkdocs_config, write_corpus
 from generator.cache import BuildCache
 from generator.pipeline import generate
-from generator.preview import PROBLEMS_FILE, SearchDocs
+from generator.preview import PROBLEMS_FILE, Preview, SearchDocs
 from generator.problems import PlanErrors
 from generator.render.pages.plan import LARGE_PLAN
 
@@ -237,6 +238,32 @@ def test_a_new_title_or_a_page_of_the_sites_own_rebuilds_the_whole_site(tmp_path
         serve.close()
 
 
+def test_the_garbage_collector_is_off_only_while_a_rebuild_writes_the_page():
+    preview = Preview()
+    try:
+        preview.hold_collections()
+        assert gc.isenabled()  # the first build collects as usual
+        preview.complete = True
+        preview.hold_collections()
+        assert not gc.isenabled()
+        preview.release_collections(later=True)
+        assert not gc.isenabled()  # not until the page is written and served
+        preview.start()
+        preview.settle()
+        assert gc.isenabled()
+
+        preview.hold_collections()
+        assert preview.choose_whole("key", own_pages_modified=False, front_matter=str)  # no site yet: whole
+        assert gc.isenabled()  # a whole rebuild collects as usual
+
+        preview.complete = True
+        preview.hold_collections()
+        preview.release_collections(later=False)  # a build that failed
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 # --- serve: a broken plan ---------------------------------------------------------------------
 
 
@@ -266,6 +293,7 @@ def test_a_broken_plan_keeps_the_last_good_site_and_lists_its_problems(tmp_path,
 
         serve.rebuild()  # saved again, broken the same way: said again
         assert f"{target.name}:{line}:" in capsys.readouterr().err
+        assert gc.isenabled()  # a failed rebuild collects garbage again once it is written
 
         target.write_text(text, encoding="utf-8")
         serve.rebuild()
