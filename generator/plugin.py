@@ -346,7 +346,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self._searchable, self._blocks, self._placeholders = {}, {}, {}
         preview = self.preview
         if preview is not None:
-            preview.settle()
+            preview.settle(save=True)
             preview.hold_collections()
         site: Site | None
         try:

@@ -174,6 +174,8 @@ class Preview:
         """What this build leaves to do once it is written (``later``)."""
         self.working: threading.Thread | None = None
         """Doing what the last build left: its data files, Pagefind's index."""
+        self.cancelled = threading.Event()
+        """Set when a save comes before ``working`` is done: the jobs not yet begun are left."""
         self.kept: dict[str, bytes] = {}
         """Files other plugins write from every page they read (the tags plugin's export), as a
         whole build wrote them: a build writing a few pages would write them from those alone."""
@@ -278,11 +280,21 @@ class Preview:
     def start(self) -> None:
         if self.jobs:
             jobs, self.jobs = self.jobs, []
-            self.working = threading.Thread(target=self._run, args=(jobs,), name="plansite-preview", daemon=True)
+            self.cancelled = threading.Event()
+            self.working = threading.Thread(
+                target=self._run, args=(jobs, self.cancelled), name="plansite-preview", daemon=True
+            )
             self.working.start()
 
-    def _run(self, jobs: list[Callable[[], None]]) -> None:
+    def _run(self, jobs: list[Callable[[], None]], cancelled: threading.Event) -> None:
         for job in jobs:
+            if cancelled.is_set():
+                # The next build does them again: its data files (from the ones made last,
+                # which were written), Pagefind's index of the whole site. The collector is
+                # turned back on without a collection (the next build turns it off again).
+                if job is _collect:
+                    gc.enable()
+                continue
             try:
                 job()
             except PagefindFailed as failure:
@@ -293,9 +305,12 @@ class Preview:
                 self.complete = False
                 problems_log.error(f"plansite: the preview could not finish the last build: {failure!r}")
 
-    def settle(self) -> None:
-        """Wait for what the last build left to do in the background."""
+    def settle(self, save: bool = False) -> None:
+        """Wait for what the last build left to do in the background; ``save``: a save starts
+        a new build, so only for the job under way (the others are left to it)."""
         if self.working is not None:
+            if save:
+                self.cancelled.set()
             self.working.join()
             self.working = None
 

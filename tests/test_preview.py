@@ -13,6 +13,7 @@ import filecmp
 import gc
 import json
 import re
+import threading
 from pathlib import Path
 
 import mkdocs.commands.serve as serve_command
@@ -238,6 +239,22 @@ def test_a_new_title_or_a_page_of_the_sites_own_rebuilds_the_whole_site(tmp_path
         serve.close()
 
 
+def test_a_save_before_the_last_build_is_done_leaves_the_same_site_as_a_fresh_build(tmp_path):
+    project = corpus_project(tmp_path / "project", large=True)  # Pagefind's index in the background
+    served = tmp_path / "served"
+    serve = Serve(project, served)
+    try:
+        first, second = sorted((project / "plans").glob("*.yml"))[:2]
+        edit(first, ACTION_TEXT, r"\1Quickly \2")
+        serve_command.build(serve._config(), serve_url=SERVE_URL, dirty=False)  # its jobs under way
+        edit(second, ACTION_TEXT, r"\1Again \2")
+        serve.rebuild()  # leaves the jobs of the last build not yet begun to this one
+        assert not serve.plugin.preview.whole
+        assert differences(served, fresh_build(project, tmp_path / "fresh")) == []
+    finally:
+        serve.close()
+
+
 def test_the_garbage_collector_is_off_only_while_a_rebuild_writes_the_page():
     preview = Preview()
     try:
@@ -260,6 +277,37 @@ def test_the_garbage_collector_is_off_only_while_a_rebuild_writes_the_page():
         preview.hold_collections()
         preview.release_collections(later=False)  # a build that failed
         assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_save_leaves_the_background_jobs_not_yet_begun_to_the_next_build():
+    preview = Preview()
+    begun, done = threading.Event(), []
+    release = threading.Event()
+
+    def slow() -> None:
+        begun.set()
+        release.wait(30)
+        done.append("slow")
+
+    try:
+        preview.complete = True
+        preview.hold_collections()
+        preview.later(slow)
+        preview.later(lambda: done.append("next"))
+        preview.release_collections(later=True)
+        preview.start()
+        assert begun.wait(30)
+        threading.Timer(0.2, release.set).start()
+        preview.settle(save=True)  # a save: the job under way ends, the others are left
+        assert done == ["slow"]
+        assert gc.isenabled()  # turned back on, without the collection
+
+        preview.later(lambda: done.append("again"))
+        preview.start()
+        preview.settle()  # not a save: every job is done
+        assert done == ["slow", "again"]
     finally:
         gc.enable()
 
