@@ -29,12 +29,35 @@ class BuildCache:
     plan_pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     """Plan page → (digest of everything it shows, {page: text} of it and its sub-pages):
     a rebuild renders again only the plan pages whose inputs changed."""
+    plan_digests: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    """Plan id → (the plan as last read, a digest of it): a plan from an unchanged file is the
+    same object, and is not serialised again to tell."""
+    party_pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Party page → (digest of the party and the plans that name it, {page: text})."""
+    plan_parties: dict[str, tuple[str, dict[str, tuple[str, int]]]] = field(default_factory=dict)
+    """Plan id → (its pages' digest, party key → (how the plan names it, in how many actions))."""
+    indicator_pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Plan id → (the digest of its plan page, {page: text} of its indicators' pages)."""
+    site_pages: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """A page of the site's own that shows only shared inputs (how to edit) → (their digest, the page)."""
+    whats_on_pages: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """What's on page → (digest of every row it shows, the page)."""
+    explorer_plans: dict[str, tuple[str, list[Any], bytes]] = field(default_factory=dict)
+    """Plan id → (digest of its pages and the site's terms, its explorer rows, their JSON)."""
+    search_plans: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """Plan id → (digest of the plan and the registry, its actions' search entries as JSON, packed)."""
     compiled_templates: dict[str, bytes] = field(default_factory=dict)
     """Jinja bytecode by template name and source: a rebuild does not compile them again."""
     history_plans: dict[str, Any] = field(default_factory=dict)
     """Git blob id → the plan it holds, or why it cannot be read (blobs never change)."""
     history_diffs: dict[tuple[Any, ...], list[Any]] = field(default_factory=dict)
     """(old blob, new blob, calendar) → the changes between the two versions of a plan."""
+    site_files: dict[str, Any] | None = None
+    """The pages and data files of the last build that succeeded, by path (as ``Site.files``;
+    None before the first): the next build tells which of its files changed from these."""
+    data_files: dict[str, Any] = field(default_factory=dict)
+    """The open data and calendars ``Site.data`` made last (``mkdocs serve`` makes them after
+    the pages): the next call tells which of them changed."""
 
     def remember_parsed(self, key: tuple[str, str, type], value: tuple[Any, Any, list[Any]]) -> None:
         if len(self.parsed_files) >= PARSED_FILES_LIMIT:

@@ -8,12 +8,15 @@ that ``mkdocs serve`` re-reads only what changed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import functools
 import gc
+import hashlib
 import itertools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,11 +32,13 @@ from generator.load.reader import display_path
 from generator.outputs.calendars import calendars
 from generator.outputs.feeds import feeds
 from generator.outputs.open_data import open_data
-from generator.outputs.search import search_records
+from generator.outputs.search import SEARCH_TERMS, search_records
 from generator.problems import PlanErrors, Problem, Severity
 from generator.render.packed import Packed, held, joined
+from generator.render.pages.cached import plan_digest
 from generator.render.settings import Settings
 from generator.render.site import render_site, site_nav
+from generator.resolve.catalogue import Catalogue
 from generator.resolve.site import load_and_resolve
 from generator.site_map import PLAN_VIEWS, SITE_FEED, plan_page, plan_view_page
 
@@ -109,6 +114,15 @@ class Site:
     """Old page (``old/path.md``) → the page it now is, for mkdocs-redirects."""
     feed: str | None = None
     """The site-wide Atom feed of plan updates, when there is one (linked from every page's head)."""
+    changed: frozenset[str] | None = None
+    """The paths in ``files`` whose content differs from the last build made with the same
+    ``BuildCache`` (new paths included): all that a ``mkdocs serve`` rebuild must write
+    again. None when the cache had made no build, so everything is new."""
+    data: Callable[[], tuple[dict[str, Any], frozenset[str]]] | None = None
+    """With ``generate(..., data_later=True)``: the open data and calendars, left out of
+    ``files``; a call makes them and returns them with the paths among them whose content
+    differs from the last call's (``mkdocs serve`` writes them once the page the editor
+    looks at is shown)."""
 
     @property
     def search_entries(self) -> list[dict[str, str]]:
@@ -129,14 +143,22 @@ def generate(
     history: bool = True,
     site_name: str = "Published plans",
     cache: BuildCache | None = None,
+    data_later: bool = False,
 ) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong.
 
     With ``history``, each plan's changes are read from git (generator/history/) for
     "last updated", the history pages and the Atom feeds. ``cache`` is what an earlier build
-    kept for this one (``mkdocs serve``); without it, nothing is kept."""
+    kept for this one (``mkdocs serve``); without it, nothing is kept. With ``data_later``,
+    the open data and calendars are made when ``Site.data`` is called, not now."""
     with fewer_collections():
-        return _generate(plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache())
+        site = _generate(plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache())
+    if not data_later and site.data is not None:
+        made, changed = site.data()
+        site.files.update(made)
+        site.data = None
+        site.changed = None if site.changed is None else site.changed | changed
+    return site
 
 
 def _generate(
@@ -158,16 +180,17 @@ def _generate(
     files = render_site(
         catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True, cache=cache
     )
-    files.update(calendars(catalogue, today, site_url, pack=True))
-    files.update(open_data(catalogue, today, site_url, pack=True))
     if record is not None:
         made = feeds(catalogue, record, site_url, site_name, directory_urls)
         files.update((path, held(content, pack=True)) for path, content in made.items())
+    previous, cache.site_files = cache.site_files, dict(files)
+    changed = None if previous is None else frozenset(p for p, content in files.items() if previous.get(p) != content)
+    data = functools.partial(_data_files, catalogue, today, site_url, cache)
     return Site(
         files,
         site_nav(catalogue, settings),
         [p for p in problems if p.severity is Severity.warning],
-        _packed_json(search_records(catalogue, directory_urls, on_page=settings.search == "pagefind")),
+        _search_entries(catalogue, directory_urls, settings.search == "pagefind", cache),
         {
             page: plans_dir.parent / catalogue.sources[plan.id]
             for plan in catalogue.plans
@@ -180,13 +203,51 @@ def _generate(
             for r in catalogue.registry.redirects
         },
         SITE_FEED if SITE_FEED in files else None,
+        changed,
+        data,
     )
 
 
-def _packed_json(items: Iterable[Any]) -> Packed:
-    """``items`` as a JSON array, packed an item at a time."""
-    each = (
-        (b"," if index else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8")
-        for index, item in enumerate(items)
-    )
+def _data_files(
+    catalogue: Catalogue, today: dt.date, site_url: str | None, cache: BuildCache
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """The open data and calendars (``Site.data``), and which of them changed since the last
+    call with the same cache."""
+    made = calendars(catalogue, today, site_url, pack=True)
+    made.update(open_data(catalogue, today, site_url, pack=True))
+    previous, cache.data_files = cache.data_files, made
+    return made, frozenset(path for path, content in made.items() if previous.get(path) != content)
+
+
+def _search_entries(catalogue: Catalogue, directory_urls: bool, on_page: bool, cache: BuildCache) -> Packed:
+    """The search entries (``search_records``) as a JSON array, packed. A plan's entries show
+    only the plan and the registry: the build cache keeps them, a plan at a time, for the
+    next build (``mkdocs serve``), and the terms entry that comes first while the registry
+    is the same."""
+    registry = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8")).hexdigest()
+    key = f"{registry}:{directory_urls}:{on_page}"
+    held = cache.search_plans.get("")
+    if held is None or held[0] != key:
+        terms = next(search_records(dataclasses.replace(catalogue, plans=[]), directory_urls, on_page))
+        held = cache.search_plans[""] = (key, joined([_json(terms)], pack=True))
+    chunks = [held[1]]
+    for plan in catalogue.plans:
+        plan_key = f"{key}:{plan_digest(cache, plan)}"
+        held = cache.search_plans.get(plan.id)
+        if held is None or held[0] != plan_key:
+            own = search_records(dataclasses.replace(catalogue, plans=[plan]), directory_urls, on_page)
+            entries = (_json(item) for item in own if item.get("k") != SEARCH_TERMS)
+            held = cache.search_plans[plan.id] = (plan_key, joined(_commas(entries), pack=True))
+        if held[1].size:
+            chunks.append(held[1])
+    each = (b"," + chunk.bytes() if index else chunk.bytes() for index, chunk in enumerate(chunks))
     return joined(itertools.chain([b"["], each, [b"]"]), pack=True)
+
+
+def _json(item: Any) -> bytes:
+    return json.dumps(item, ensure_ascii=False).encode("utf-8")
+
+
+def _commas(items: Iterable[bytes]) -> Iterable[bytes]:
+    for index, item in enumerate(items):
+        yield b"," + item if index else item

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import check, load_and_resolve
+from generator.cli import check_paths
+from generator.pipeline import load_and_resolve
 from generator.render.filters import Filters
 
 from .helpers import PLANS, ROOT, minimal_plan, run_mkdocs_build, set_config, set_plugin_options, soup_of, words, write
@@ -178,7 +179,7 @@ def test_invalid_plan_fails_the_build_with_validate_messages_and_keeps_the_old_s
     write(site_dir / "plans" / "bad.yml", minimal_plan("bad") + "titel: x\nsummary: [x]\n")
     second = run_mkdocs_build(site_dir, site)
     assert second.returncode == 1
-    problems, _ = check(site_dir / "plans")
+    problems, _ = check_paths(site_dir / "plans", [])
     assert len(problems) == 2
     for problem in problems:
         assert Path(problem.file).name == "bad.yml"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+import hashlib
 from typing import Any
 
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
+from generator.render.pages.cached import CachedJobs, shared_inputs
 from generator.render.wording import PART_SECTIONS, PLAN_PARTS
 from generator.resolve.parties import Involvement, Kind, Part, Party
 from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, party_page
@@ -71,10 +72,46 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
     return ctx.packed({here: page})
 
 
-def party_jobs(ctx: SiteContext) -> list[Callable[[], dict[str, Any]]]:
-    """A job for each party's page (rendered on every core with the plan pages)."""
+def _named_in(ctx: SiteContext, plan_keys: dict[str, str]) -> dict[str, list[tuple[str, str, int]]]:
+    """Party key → (plan id, how the plan names the party, in how many actions) for each plan
+    that names it, in plan order. How a plan names its parties is worked out again only
+    when the plan's digest (``plan_keys``) changed: not every mention of the site, every time."""
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for plan in ctx.catalogue.plans:
+        held = ctx.cache.plan_parties.get(plan.id)
+        if held is None or held[0] != plan_keys[plan.id]:
+            named: dict[str, list[Involvement]] = {}
+            for involvement in ctx.catalogue.directory.involvements_in(plan.id):
+                named.setdefault(involvement.party.key, []).append(involvement)
+            how = {
+                key: (
+                    repr([(i.part.value, i.action is None, i.printed) for i in involvements]),
+                    len({id(i.action) for i in involvements if i.action is not None}),
+                )
+                for key, involvements in named.items()
+            }
+            held = ctx.cache.plan_parties[plan.id] = (plan_keys[plan.id], how)
+        for key, (words, actions) in held[1].items():
+            found.setdefault(key, []).append((plan.id, words, actions))
+    return found
+
+
+def party_jobs(ctx: SiteContext, plan_keys: dict[str, str]) -> CachedJobs:
+    """The party pages still in the build cache, and a job for each of the others (rendered
+    on every core with the plan pages). A party's page shows the registry and the plans that
+    name it: in full (``plan_keys``, plan id → digest of all its pages show, tell when those
+    changed), or on a large site only their titles and how often they name it."""
     named = ctx.catalogue.directory.everyone()
-    return [functools.partial(render_party, ctx, party, named) for party in named]
+    shared = shared_inputs(ctx)
+    plans = _named_in(ctx, plan_keys)
+    found = CachedJobs(ctx.cache.party_pages)
+    for party in named:
+        digest = hashlib.sha256(f"{shared}\0{party.key}\0{ctx.large}".encode())
+        for plan_id, words, actions in plans.get(party.key, []):
+            shown = f"{words}\0{actions}" if ctx.large else plan_keys[plan_id]
+            digest.update(f"\0{plan_id}\0{shown}".encode())
+        found.add(party_page(party), digest.hexdigest(), functools.partial(render_party, ctx, party, named))
+    return found
 
 
 INDEX_LEDES = {
@@ -94,10 +131,18 @@ INDEX_LEDES = {
 """The two index pages of parties: page → (title, lede, kinds listed)."""
 
 
-def party_indexes(ctx: SiteContext) -> dict[str, str]:
-    """Who does what (roles, teams, people, organisations) and who the plans are for (audiences)."""
-    template = ctx.env.get_template("parties.md.j2")
+def party_indexes(ctx: SiteContext, plan_keys: dict[str, str]) -> dict[str, Any]:
+    """Who does what (roles, teams, people, organisations) and who the plans are for
+    (audiences): every party with the number of actions it takes part in (kept in the
+    build cache while those numbers and the shared inputs stay the same)."""
     named = ctx.catalogue.directory.everyone()
+    plans = _named_in(ctx, plan_keys)
+    counts = [(party.key, sum(actions for _, _, actions in plans.get(party.key, []))) for party in named]
+    key = hashlib.sha256(f"{shared_inputs(ctx)}\0{counts!r}".encode()).hexdigest()
+    held = ctx.cache.site_pages.get(WHO_PAGE)
+    if held is not None and held[0] == key:
+        return held[1]
+    template = ctx.env.get_template("parties.md.j2")
     pages = {}
     for here, (title, lede, kinds) in INDEX_LEDES.items():
         pages[here] = template.render(
@@ -107,4 +152,6 @@ def party_indexes(ctx: SiteContext) -> dict[str, str]:
             groups=[(kind, [p for p in named if p.kind is kind]) for kind in kinds],
             action_count=functools.partial(action_count, ctx),
         )
-    return pages
+    packed = ctx.packed(pages)
+    ctx.cache.site_pages[WHO_PAGE] = (key, packed)
+    return packed

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
+from generator.render.pages.cached import CachedJobs, plan_digest, shared_inputs
 from generator.resolve.catalogue import Catalogue
 from generator.resolve.links import Reference
 from generator.site_map import plan_page, plan_view_page
@@ -68,17 +68,6 @@ def _references_by_plan(catalogue: Catalogue) -> dict[str, list[tuple]]:
     return found
 
 
-def _shared_inputs(ctx: SiteContext) -> str:
-    """A digest of what every plan page shows besides its own plan: the registry, the
-    calendar, the build date and settings, and every plan's id and title."""
-    catalogue = ctx.catalogue
-    digest = hashlib.sha256(catalogue.registry.model_dump_json().encode("utf-8"))
-    shared = (ctx.build_date, ctx.directory_urls, ctx.settings, ctx.history is None, catalogue.calendar, ctx.pack)
-    digest.update(repr(shared).encode("utf-8"))
-    digest.update(repr(sorted((p.id, p.title, p.short_title) for p in catalogue.plans)).encode("utf-8"))
-    return digest.hexdigest()
-
-
 def _reported_on(ctx: SiteContext, plan: Plan) -> str:
     """What monitoring reports say about ``plan`` (its page shows the latest progress on each
     item and lists the reports) and, for a report, the words of the items it reports on: as
@@ -103,7 +92,7 @@ def _plan_page_key(ctx: SiteContext, plan: Plan, shared: str, references: list[t
     file, its history line, and the references into and out of it (with the titles they
     show), which are also all that its sub-pages show."""
     digest = hashlib.sha256(shared.encode("utf-8"))
-    digest.update(plan.model_dump_json().encode("utf-8"))
+    digest.update(plan_digest(ctx.cache, plan).encode("utf-8"))
     own = ctx.history.of(plan.id) if ctx.history else None
     line = own and (own.last_updated, bool(own.entries))
     digest.update(repr((ctx.catalogue.sources[plan.id], references, line)).encode("utf-8"))
@@ -131,33 +120,20 @@ def render_plan(ctx: SiteContext, plan: Plan) -> dict[str, Any]:
 
 
 @dataclass
-class PlanJobs:
+class PlanJobs(CachedJobs):
     """A site's plan pages as the build cache still holds them, and a job for each of the rest."""
 
-    cached: dict[str, Any]
-    """Pages whose inputs have not changed since the cache's last build, as it holds them."""
-    jobs: list[Callable[[], dict[str, Any]]]
-    keys: list[tuple[str, str]]
-    """(plan page, its cache key), in the order of ``jobs``."""
-
-    def remember(self, ctx: SiteContext, rendered: list[dict[str, Any]]) -> None:
-        """Keep the pages the jobs rendered (``rendered``, in job order) for the next build."""
-        for (here, key), own in zip(self.keys, rendered):
-            ctx.cache.plan_pages[here] = (key, own)
+    key_of: dict[str, str] = field(default_factory=dict)
+    """Plan id → the digest of everything its pages show (``_plan_page_key``), for every
+    plan: what the plan's actions look like on other pages changes only with it."""
 
 
 def plan_jobs(ctx: SiteContext) -> PlanJobs:
     """The plan pages still in the build cache, and jobs that render the others."""
-    shared = _shared_inputs(ctx)
+    shared = shared_inputs(ctx)
     references = _references_by_plan(ctx.catalogue)
-    found = PlanJobs({}, [], [])
+    found = PlanJobs(ctx.cache.plan_pages)
     for plan in ctx.catalogue.plans:
-        here = plan_page(plan.id)
-        key = _plan_page_key(ctx, plan, shared, references.get(plan.id, []))
-        cached = ctx.cache.plan_pages.get(here)
-        if cached is not None and cached[0] == key:
-            found.cached.update(cached[1])
-            continue
-        found.keys.append((here, key))
-        found.jobs.append(functools.partial(render_plan, ctx, plan))
+        key = found.key_of[plan.id] = _plan_page_key(ctx, plan, shared, references.get(plan.id, []))
+        found.add(plan_page(plan.id), key, functools.partial(render_plan, ctx, plan))
     return found

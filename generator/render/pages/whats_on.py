@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+from collections.abc import Callable
+from typing import Any, cast
 
 from generator.render.context import SiteContext
-from generator.resolve.timeline import TermItems, whats_on
+from generator.render.pages.cached import shared_inputs
+from generator.resolve.timeline import Entry, TermItems, whats_on
 from generator.site_map import WHATS_ON_PAGE, whats_on_term_page
 
 
@@ -40,7 +43,39 @@ def whats_on_pages(ctx: SiteContext) -> dict[str, str]:
     return pages
 
 
-def _page(ctx: SiteContext, here: str, shown: list[TermItems], **words: Any) -> str:
+def _page(ctx: SiteContext, here: str, shown: list[TermItems], **words: Any) -> Any:
+    """One What's on page of the terms ``shown``; from the build cache when what it shows
+    (``_shown``) has not changed since the cache's last build (``mkdocs serve``)."""
+    digest = hashlib.sha256(f"{shared_inputs(ctx)}\0{here}".encode())
+    index = [
+        (heading, anchor, [_term_line(i, page) for i, page in items]) for heading, anchor, items in words["index"] or []
+    ]
+    digest.update(repr(({**words, "index": index}, [_shown(ctx, item) for item in shown])).encode())
+    key = digest.hexdigest()
+    held = ctx.cache.whats_on_pages.get(here)
+    if held is None or held[0] != key:
+        held = ctx.cache.whats_on_pages[here] = (key, ctx.packed({here: _render(ctx, here, shown, **words)})[here])
+    return held[1]
+
+
+def _term_line(item: TermItems, page: str | None) -> tuple:
+    """What the index of a large site's What's on shows of a term."""
+    return (repr(item.term), len(item.entries), len({entry.plan.id for entry in item.entries}), page)
+
+
+def _shown(ctx: SiteContext, item: TermItems) -> tuple:
+    """What a What's on page shows of a term: each entry's row (whens and progress derive
+    from the plan and the build date; the plans' titles and the registry are shared inputs)."""
+    return (repr(item.term), [_row(ctx, entry) for entry in item.entries])
+
+
+def _row(ctx: SiteContext, entry: Entry) -> tuple:
+    progress = cast(Callable[[Entry], Any], ctx.env.globals["entry_progress"])(entry)
+    shown = (entry.kind.value, entry.uid, entry.anchor, entry.title, entry.label, entry.start, entry.end)
+    return (entry.plan.id, *shown, repr(entry.when), entry.audience, progress and progress.value)
+
+
+def _render(ctx: SiteContext, here: str, shown: list[TermItems], **words: Any) -> str:
     """One What's on page of the terms ``shown``, with the plans and audiences they name."""
     names = {a.id: a.name for a in ctx.catalogue.registry.audiences}
     entries = [entry for item in shown for entry in item.entries]
