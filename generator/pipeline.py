@@ -23,12 +23,6 @@ from typing import Any
 
 from generator.cache import BuildCache
 from generator.history.plan_history import site_history
-from generator.load.folder import (
-    PLAN_SUFFIXES,
-    load_plan,
-    plan_files,
-)
-from generator.load.reader import display_path
 from generator.outputs.calendars import calendars
 from generator.outputs.feeds import feeds
 from generator.outputs.open_data import open_data
@@ -41,37 +35,6 @@ from generator.render.site import render_site, site_nav
 from generator.resolve.catalogue import Catalogue
 from generator.resolve.site import load_and_resolve
 from generator.site_map import PLAN_VIEWS, SITE_FEED, plan_page, plan_view_page
-
-
-def _named_files(paths: list[Path]) -> set[str]:
-    """The YAML files named on the command line (folders expanded), as problems name them."""
-    named: set[str] = set()
-    for path in paths:
-        if path.is_dir():
-            named |= {display_path(p) for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES}
-        else:
-            named.add(display_path(path))
-    return named
-
-
-def check(plans_dir: Path, paths: list[Path] | None = None) -> tuple[list[Problem], str]:
-    """Validate the site; with ``paths``, report only problems in those files (a file outside
-    the plans folder is checked on its own). Returns the problems and a one-line summary."""
-    with fewer_collections():
-        catalogue, problems = load_and_resolve(plans_dir)
-    plan_paths, registry_paths = plan_files(plans_dir) if plans_dir.is_dir() else ([], [])
-    if not paths:
-        return sorted(set(problems)), f"checked {len(plan_paths) + len(registry_paths)} file(s)"
-    named = _named_files(paths)
-    known = {p.resolve() for p in plan_paths + registry_paths}
-    for name in sorted(named):
-        extra = Path(name)
-        if not extra.exists():
-            problems.append(Problem(name, 1, 1, "no such file"))
-        elif extra.resolve() not in known:
-            problems += load_plan(extra)[1]
-    problems = [p for p in problems if p.file in named or p.file == str(plans_dir)]
-    return sorted(set(problems)), f"checked {len(named)} file(s)"
 
 
 def build_date() -> dt.date:

@@ -343,6 +343,13 @@ def test_each_draft_marker_is_a_warning_at_its_place(tmp_path):
     ]
 
 
+def test_a_marker_that_says_what_to_do_says_it_once(tmp_path):
+    text = with_line(42, "        text: Action i.  # CHECK: read it against the source, then delete this comment\n")
+    assert problems_of(tmp_path, text) == [
+        ("warning", 42, 26, "draft: read it against the source, then delete this comment", None)
+    ]
+
+
 def test_marker_words_inside_texts_are_not_markers(tmp_path):
     text = with_line(
         42,

@@ -64,8 +64,17 @@ def draft_warnings(display: str, text: str) -> list[Problem]:
             display,
             line,
             column,
-            f"draft: {message or 'this line was guessed'} — check it against the source, then delete this comment",
+            f"draft: {_asking(message)}",
             severity=Severity.warning,
         )
         for line, column, message in find_checks(text)
     ]
+
+
+_ASK = "check it against the source, then delete this comment"
+
+
+def _asking(message: str) -> str:
+    """A marker's words, ending with what to do about it (once: a marker may say it already)."""
+    message = message or "this line was guessed"
+    return message if message.rstrip(". ").endswith("delete this comment") else f"{message} — {_ASK}"
