@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
 from generator.render.wording import PART_SECTIONS, PLAN_PARTS
-from generator.resolve.parties import Involvement, Kind, Part, Party
-from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, party_page
+from generator.render.pages.whats_on import ReaderOrder, reader_order
+from generator.resolve.parties import Involvement, Kind, Part, Party, TextMention, audience_entries
+from generator.resolve.timeline import TermItems, whats_on
+from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, audience_calendar_file, party_page
 
 Section = tuple[Part, str, list[tuple[Plan, list[Involvement]]]]
 
@@ -43,6 +46,33 @@ def _sections(ctx: SiteContext, party: Party) -> tuple[list[Section], list[tuple
     return sections, plan_level
 
 
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def party_facts(party: Party, actions: int, plans: int, mentions: int, plan_level: list) -> list[str]:
+    """What a party's page says it does, in words, leaving out what it does not do."""
+    facts = []
+    if plans:
+        facts.append("publishes " + _counted(plans, "plan", "plans"))
+    if actions and party.kind is Kind.audience:
+        facts.append(_counted(actions, "action is", "actions are") + " aimed at them")
+    elif actions:
+        facts.append("takes part in " + _counted(actions, "action", "actions"))
+    if plan_level:
+        facts.append("named in " + _counted(len({i.plan.id for _, i in plan_level}), "plan", "plans") + " as a whole")
+    if mentions:
+        facts.append("named in " + _counted(mentions, "place", "places") + " in the plans' text")
+    return facts
+
+
+def other_mentions(ctx: SiteContext, party: Party) -> int:
+    """Where the plans name ``party`` besides their actions: a whole plan's names, and their text."""
+    directory = ctx.catalogue.directory
+    plan_level = sum(1 for i in directory.involvements.get(party.key, []) if i.action is None)
+    return plan_level + len(directory.mentioned.get(party.key, []))
+
+
 def action_count(ctx: SiteContext, party: Party) -> int:
     """How many actions ``party`` takes part in, in any way."""
     involvements = ctx.catalogue.directory.involvements.get(party.key, [])
@@ -57,7 +87,14 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
     organisation = None
     if party.kind is not Kind.organisation:
         organisation = directory.parties.get(f"organisation:{party.organisation}")
+        organisation = organisation if organisation is not None and directory.published(organisation) else None
     members = [p for p in named if p.kind is not Kind.organisation and p.organisation == party.id]
+    mentioned = directory.mentioned.get(party.key, [])
+    publishes = directory.publishes.get(party.key, [])
+    count = action_count(ctx, party)
+    by_term = _by_term(ctx, party, sections) if party.kind is Kind.audience else None
+    if by_term is not None:
+        sections = [section for section in sections if section[0] is not Part.audience]
     page = ctx.env.get_template("party.md.j2").render(
         party=party,
         here=here,
@@ -66,14 +103,56 @@ def render_party(ctx: SiteContext, party: Party, named: list[Party]) -> dict[str
         spellings=directory.spellings(party),
         organisation=organisation,
         members=members,
-        count=action_count(ctx, party),
+        facts=party_facts(party, count, len(publishes), len(mentioned), plan_level),
+        publishes=publishes,
+        by_term=by_term,
+        action_count=functools.partial(action_count, ctx),
+        mentioned=_by_plan(ctx, mentioned),
+        mention_count=len(mentioned),
+        organisation_name=ctx.catalogue.organisation_name(party.organisation) if party.organisation else None,
     )
     return ctx.packed({here: page})
 
 
+@dataclass
+class ByTerm:
+    """An audience's actions term by term, opening at the build date's term."""
+
+    terms: list[TermItems]
+    order: ReaderOrder
+    undated: list[tuple[Plan, list[Involvement]]]
+    """Actions aimed at the audience that give no date, plan by plan."""
+    calendar: str | None
+    """Its calendar feed, when it has dated entries."""
+
+
+def _by_term(ctx: SiteContext, party: Party, sections: list[Section]) -> ByTerm:
+    catalogue = ctx.catalogue
+    entries = audience_entries(party, catalogue.directory, catalogue.schedule)
+    terms = whats_on(entries, catalogue.calendar)
+    dated = {id(entry.action) for entry in entries if entry.dated and entry.action is not None}
+    undated = [
+        (plan, [i for i in involvements if id(i.action) not in dated])
+        for part, _, plans in sections
+        if part is Part.audience
+        for plan, involvements in plans
+    ]
+    calendar = audience_calendar_file(party.id) if any(entry.dated for entry in entries) else None
+    return ByTerm(terms, reader_order(terms, ctx.build_date), [(p, i) for p, i in undated if i], calendar)
+
+
+def _by_plan(ctx: SiteContext, mentions: list[TextMention]) -> list[tuple[Plan, list[TextMention]]]:
+    """Mentions in the plans' text, plan by plan in the site's order."""
+    by_plan: dict[str, list[TextMention]] = {}
+    for mention in mentions:
+        by_plan.setdefault(mention.plan.id, []).append(mention)
+    ordered = sorted(by_plan.items(), key=lambda item: ctx.plan_order[item[0]])
+    return [(ctx.catalogue.plan(plan_id), items) for plan_id, items in ordered]
+
+
 def party_jobs(ctx: SiteContext) -> list[Callable[[], dict[str, Any]]]:
     """A job for each party's page (rendered on every core with the plan pages)."""
-    named = ctx.catalogue.directory.everyone()
+    named = ctx.catalogue.directory.everyone_published()
     return [functools.partial(render_party, ctx, party, named) for party in named]
 
 
@@ -81,7 +160,8 @@ INDEX_LEDES = {
     WHO_PAGE: (
         "Who does what",
         "Every role, team, person and organisation the plans name, with the number of actions "
-        "they take part in. Select one to see what they do, plan by plan.",
+        "they take part in and of the other places the plans name them (a plan as a whole, or "
+        "its text). Select one to see what they do, plan by plan.",
         (Kind.role, Kind.team, Kind.person, Kind.organisation),
     ),
     AUDIENCES_PAGE: (
@@ -97,7 +177,7 @@ INDEX_LEDES = {
 def party_indexes(ctx: SiteContext) -> dict[str, str]:
     """Who does what (roles, teams, people, organisations) and who the plans are for (audiences)."""
     template = ctx.env.get_template("parties.md.j2")
-    named = ctx.catalogue.directory.everyone()
+    named = ctx.catalogue.directory.everyone_published()
     pages = {}
     for here, (title, lede, kinds) in INDEX_LEDES.items():
         pages[here] = template.render(
@@ -106,5 +186,6 @@ def party_indexes(ctx: SiteContext) -> dict[str, str]:
             lede=lede,
             groups=[(kind, [p for p in named if p.kind is kind]) for kind in kinds],
             action_count=functools.partial(action_count, ctx),
+            mention_count=functools.partial(other_mentions, ctx),
         )
     return pages
