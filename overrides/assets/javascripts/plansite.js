@@ -187,16 +187,27 @@
      split; the screen, and screen readers, have the original row. */
   var PRINT_ROWS = 4;
 
-  /* "outreach/reintegration" is one word to the line breaker: in a narrow printed column it
-     would break mid-word. A zero-width space after each slash lets it break there. */
+  /* "outreach/reintegration" is one word to the line breaker: in a narrow column it breaks
+     mid-word, or widens the grid past the page (Salford's, 851 px in 748 at 1280). A <wbr>
+     after each slash lets it break there (and adds nothing to the text). */
   function breakAfterSlashes(node) {
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     var texts = [];
     while (walker.nextNode()) { texts.push(walker.currentNode); }
-    texts.forEach(function (text) { text.nodeValue = text.nodeValue.replace(/\/(?=\S)/g, "/\u200b"); });
+    texts.forEach(function (text) {
+      var parts = text.nodeValue.split(/(?<=\/)(?=\S)/);
+      if (parts.length < 2) { return; }
+      var made = document.createDocumentFragment();
+      parts.forEach(function (part, index) {
+        if (index) { made.appendChild(document.createElement("wbr")); }
+        made.appendChild(document.createTextNode(part));
+      });
+      text.replaceWith(made);
+    });
   }
 
   function printableGrids() {
+    document.querySelectorAll("table.ps-grid .ps-grid__actions").forEach(breakAfterSlashes);
     document.querySelectorAll("table.ps-grid > tbody > tr:not(.ps-print-row)").forEach(function (row) {
       var cells = Array.prototype.slice.call(row.children);
       var lists = cells.map(function (cell) {
@@ -221,7 +232,6 @@
             list.className = "ps-grid__actions";
             lists[index].slice(first, first + PRINT_ROWS).forEach(function (item) {
               var clone = item.cloneNode(true);
-              breakAfterSlashes(clone);
               clone.removeAttribute("id");
               clone.querySelectorAll("[id]").forEach(function (inner) { inner.removeAttribute("id"); });
               list.appendChild(clone);
@@ -415,9 +425,9 @@
   var FIELDS = ["plan", "organisation", "who", "audience", "term", "from", "to", "status", "q", "sort"];
   var DATES = { from: true, to: true };
 
-  /* The form shows at once (no jump when the data arrives); it works once the data is in. */
+  /* The form shows at once (no jump when the data arrives; its count keeps a line for the
+     words to come); it works once the data is in. */
   form.hidden = false;
-  if (!count.textContent) { count.textContent = "Loading the actions…"; }
 
   /* Day-first dates: 15/3/2004, 15/03/04 or 2004-03-15 are all read as 15 March 2004. */
   function isoOf(text) {
