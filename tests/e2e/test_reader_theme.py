@@ -492,6 +492,14 @@ def test_a_large_sites_explorer_caption_follows_the_filters(page: Page, large_si
     expect(page.locator("table.ps-explorer-table caption")).to_have_text("Actions matching your filters (35 of 159)")
 
 
+def test_without_its_data_the_explorer_hides_the_filters_it_showed(page: Page, site_url: str):
+    """The filters show from the first paint; if actions.json cannot be had, they go again."""
+    page.route("**/actions.json", lambda route: route.abort())
+    page.goto(site_url + "explorer/")
+    expect(page.locator("#ps-explorer")).to_be_hidden()
+    assert page.locator("#x-rows > tr:visible").count() == 159
+
+
 LAYOUT_SHIFT = """window.__cls = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
   if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });"""
 

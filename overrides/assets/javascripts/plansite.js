@@ -767,5 +767,6 @@
     .catch(function () {
       /* the full table stays as it is; the filters cannot work without the data */
       form.hidden = true;
+      form.style.display = "none";  /* the stylesheet shows the form before the data is in */
     });
 })();
