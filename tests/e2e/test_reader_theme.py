@@ -21,8 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from .conftest import _QuietHandler
-from .test_accessibility import CHECKED, violations
-from .test_pages import PAGES, PLAN_IDS
+from .helpers import CHECKED, PAGES, PLAN_IDS, violations
 from .test_plan_views import PLAN as LARGE_PLAN
 from .test_plan_views import large_site  # noqa: F401  (a fixture: a site with a plan large enough for sub-pages)
 
@@ -286,7 +285,7 @@ def test_permalinks_are_out_of_the_tab_order_but_still_there(page: Page, site_ur
     assert not [stop for stop in stops if stop["headerlink"]]
     # the page's own tab stops: its links and controls, once each, no permalink
     expected = page.evaluate(
-        """() => [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex], label[for]')]
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex], label[for]')]
                  .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length
                               && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[hidden]')).length"""
     )

@@ -151,10 +151,14 @@
     var later = terms.filter(function (term) { return term.dataset.start > opening.dataset.start; });
     var earlier = terms.filter(function (term) { return term.dataset.start < opening.dataset.start; }).reverse();
     var divider = box.querySelector("[data-terms-earlier]");
-    box.append(opening);
-    later.forEach(function (term) { box.append(term); });
-    if (divider) { box.append(divider); divider.hidden = !earlier.length; }
-    earlier.forEach(function (term) { box.append(term); });
+    var wanted = [opening].concat(later, divider ? [divider] : [], earlier);
+    var shown = Array.prototype.filter.call(box.children, function (child) { return wanted.indexOf(child) >= 0; });
+    if (wanted.some(function (child, index) { return shown[index] !== child; })) {
+      /* moved only when today's order differs from the build date's: moving every term
+         re-styles and lays out the whole page */
+      wanted.forEach(function (child) { box.append(child); });
+    }
+    if (divider && divider.hidden !== !earlier.length) { divider.hidden = !earlier.length; }
     var current = opening.dataset.start <= today && today <= opening.dataset.end;
     var words = current ? "This term, " + label(opening) + ", comes first" :
       label(opening) + ", the nearest term with entries to " + longDate(today) + ", comes first";

@@ -96,7 +96,37 @@
     return filled >= 0 ? table.querySelector("thead tr").children[filled] : null;
   }
 
+  /* Each table box gets its scroll cue. Everything is written first, then measured, then
+     written again, for all boxes at once: measuring each box just after writing the one
+     before forced a style and layout pass per table (dozens on a plan page). */
+  function measure(item) {
+    var wrap = item.wrap;
+    return { wide: wrap.scrollWidth > wrap.clientWidth + 1, client: wrap.clientWidth, scroll: wrap.scrollWidth,
+             left: wrap.scrollLeft, sticky: stickyWidth(item.table) };
+  }
+
+  function apply(item, size) {
+    var wrap = item.wrap, box = item.box, wide = size.wide;
+    box.style.setProperty("--ps-wrap-width", size.client + "px");
+    box.style.setProperty("--ps-sticky-width", size.sticky + "px");
+    item.hint.hidden = !wide;
+    if (wide) {
+      wrap.setAttribute("aria-describedby", item.hint.id);
+      if (!wrap.hasAttribute("tabindex")) { wrap.tabIndex = 0; }  /* keyboard users can scroll it */
+    } else {
+      wrap.removeAttribute("aria-describedby");
+    }
+    box.toggleAttribute("data-more-left", wide && size.left > 1);
+    box.toggleAttribute("data-more-right", wide && size.left + size.client < size.scroll - 1);
+  }
+
+  function refresh(items) {
+    var sizes = items.map(measure);
+    items.forEach(function (item, index) { apply(item, sizes[index]); });
+  }
+
   function setUpScrollers() {
+    var items = [];
     document.querySelectorAll(".md-typeset .ps-table-wrap").forEach(function (wrap) {
       var table = wrap.querySelector("table");
       if (!table || wrap.parentNode.classList.contains("ps-scroller")) { return; }
@@ -113,33 +143,33 @@
       arrow.textContent = " →";
       hint.append(hintText(wrap), arrow);
       box.parentNode.insertBefore(hint, box);
-
-      function update() {
-        var wide = wrap.scrollWidth > wrap.clientWidth + 1;
-        box.style.setProperty("--ps-wrap-width", wrap.clientWidth + "px");
-        box.style.setProperty("--ps-sticky-width", stickyWidth(table) + "px");
-        hint.hidden = !wide;
-        if (wide) {
-          wrap.setAttribute("aria-describedby", hint.id);
-          if (!wrap.hasAttribute("tabindex")) { wrap.tabIndex = 0; }  /* keyboard users can scroll it */
-        } else {
-          wrap.removeAttribute("aria-describedby");
-        }
-        box.toggleAttribute("data-more-left", wide && wrap.scrollLeft > 1);
-        box.toggleAttribute("data-more-right", wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
-      }
-
-      update();
-      if (wrap.scrollWidth > wrap.clientWidth + 1 && table.classList.contains("ps-timeline")) {
-        var column = startColumn(table);
-        if (column) {
-          wrap.scrollLeft = column.getBoundingClientRect().left - table.getBoundingClientRect().left - stickyWidth(table);
-          update();
-        }
-      }
-      wrap.addEventListener("scroll", update, { passive: true });
-      if (window.ResizeObserver) { new ResizeObserver(update).observe(wrap); }
+      items.push({ wrap: wrap, table: table, box: box, hint: hint });
     });
+    var sizes = items.map(measure);
+    var starts = items.map(function (item, index) {
+      if (!sizes[index].wide || !item.table.classList.contains("ps-timeline")) { return null; }
+      var column = startColumn(item.table);
+      return column ? column.getBoundingClientRect().left - item.table.getBoundingClientRect().left - sizes[index].sticky : null;
+    });
+    items.forEach(function (item, index) { apply(item, sizes[index]); });
+    var moved = items.filter(function (item, index) {
+      if (starts[index] === null) { return false; }
+      item.wrap.scrollLeft = starts[index];
+      return true;
+    });
+    if (moved.length) { refresh(moved); }
+    items.forEach(function (item) {
+      item.wrap.addEventListener("scroll", function () { apply(item, measure(item)); }, { passive: true });
+    });
+    if (window.ResizeObserver && items.length) {
+      var byWrap = new Map(items.map(function (item) { return [item.wrap, item]; }));
+      var first = true;
+      var observer = new ResizeObserver(function (entries) {
+        if (first) { first = false; return; }  /* the boxes were just measured */
+        refresh(entries.map(function (entry) { return byWrap.get(entry.target); }));
+      });
+      items.forEach(function (item) { observer.observe(item.wrap); });
+    }
   }
 
   /* "¶" permalinks stay visible on hover and clickable, but out of the tab order: a plan
