@@ -13,6 +13,7 @@ import functools
 import http.server
 import io
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -20,8 +21,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from .conftest import _QuietHandler
-from .helpers import CHECKED, PAGES, PLAN_IDS, violations
+from ..helpers import ROOT, run_mkdocs_build
+from .conftest import _QuietHandler, served
+from .helpers import CHECKED, PAGES, PLAN_IDS, result_for, search, violations
 from .test_plan_views import PLAN as LARGE_PLAN
 from .test_plan_views import large_site  # noqa: F401  (a fixture: a site with a plan large enough for sub-pages)
 
@@ -76,7 +78,7 @@ def schemed(browser: Browser, scheme: str, **options):
 # --- 1. Both schemes first-class -------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1280, 390, 320])
 @pytest.mark.parametrize("path", READER_PAGES)
 def test_no_wcag_violations_in_the_dark_scheme(dark: Page, site_url: str, path: str, width: int):
     dark.set_viewport_size({"width": width, "height": 900})
@@ -115,6 +117,67 @@ def test_a_large_plan_and_its_sub_pages_in_the_dark_scheme(dark: Page, large_sit
     found = violations(dark)
     CHECKED.append((f"{LARGE_PLAN}{path} (a large plan, dark)", width, len(found)))
     assert found == []
+
+
+@pytest.mark.parametrize("width", [1280, 390, 320])
+def test_no_wcag_violations_in_search_results_in_the_dark_scheme(dark: Page, site_url: str, width: int):
+    dark.set_viewport_size({"width": width, "height": 900})
+    search(dark, site_url, "Best Practice")
+    result_for(dark, "southwark-edp-2002-07", "5.2-2")
+    found = violations(dark)
+    CHECKED.append(("search results (dark)", width, len(found)))
+    assert found == []
+
+
+@pytest.fixture(scope="module")
+def report_site(tmp_path_factory):
+    """Issue 18's schema fixture (a plan, its appendix of criteria, a monitoring report on the
+    plan), built with the project's docs and theme: the bundled plans have no report."""
+    root = tmp_path_factory.mktemp("reports")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "assessment" / "plans", root / "plans")
+    result = run_mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    with served(root / "site") as url:
+        yield url
+
+
+REPORT_PAGES = [
+    "plans/testshire-monitoring-report-2004/",
+    "plans/testshire-improvement-plan/",
+    "plans/testshire-improvement-plan-appendix/",
+]
+"""A monitoring report, the plan it reports on (its latest progress, a link to the report), an appendix of criteria."""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390, 320])
+@pytest.mark.parametrize("path", REPORT_PAGES)
+def test_a_monitoring_report_and_its_plan_in_both_schemes(browser: Browser, report_site: str, path: str, width: int, scheme: str):
+    context = schemed(browser, scheme, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(report_site + path)
+    expect(page.locator("article h1")).to_contain_text("Testshire")
+    found = violations(page)
+    CHECKED.append((f"{path} ({scheme})", width, len(found)))
+    context.close()
+    assert found == []
+
+
+@pytest.mark.parametrize("path", REPORT_PAGES)
+def test_a_monitoring_report_and_its_plan_fit_a_phone(page: Page, report_site: str, path: str):
+    assert overflow_at_phone_widths(page, report_site + path) == {}
+
+
+def test_the_report_and_its_plan_link_each_other(page: Page, report_site: str):
+    page.goto(report_site + REPORT_PAGES[0])
+    glance = page.locator("dl.ps-glance")
+    glance.get_by_role("link", name=re.compile("post-inspection plan", re.I)).first.click()
+    expect(page).to_have_url(re.compile(r"/plans/testshire-improvement-plan/$"))
+    page.locator("dl.ps-glance").get_by_role("link", name=re.compile("monitoring report", re.I)).first.click()
+    expect(page).to_have_url(re.compile(r"/plans/testshire-monitoring-report-2004/$"))
 
 
 def test_the_dark_scheme_check_can_fail(dark: Page, site_url: str):

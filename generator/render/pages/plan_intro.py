@@ -219,7 +219,7 @@ def actions_words(plan: Plan) -> str:
     """ "21 actions under 13 recommendations", "4 actions", "No actions"."""
     actions = plan.actions()
     if not actions:
-        return "No actions: the plan is written as text"
+        return _no_actions_words(plan)
     holding = [group for group, _ in plan.walk_groups() if group.actions]
     count = f"{len(actions)} {'action' if len(actions) == 1 else 'actions'}"
     kinds = {group.kind for group in holding}
@@ -228,6 +228,17 @@ def actions_words(plan: Plan) -> str:
     word = GROUP_KIND_WORDS[kinds.pop()].lower()
     plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
     return f"{count} under {len(holding)} {plural}"
+
+
+def _no_actions_words(plan: Plan) -> str:
+    """What a plan without actions holds instead: progress on another plan, or criteria."""
+    if plan.reports_on:
+        entries = len(plan.progress) + sum(len(group.progress) for group, _ in plan.walk_groups())
+        return f"None of its own: it reports progress on {entries} {'item' if entries == 1 else 'items'} of the plan it reports on"
+    criteria = len(plan.criteria())
+    if criteria:
+        return f"No actions: {criteria} success {'criterion' if criteria == 1 else 'criteria'}"
+    return "No actions: the plan is written as text"
 
 
 STATUS_TABLE_KINDS = {
