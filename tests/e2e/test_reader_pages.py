@@ -73,6 +73,11 @@ def test_titles_name_the_organisation(page: Page, site_url: str):
 # --- the actions early --------------------------------------------------------------
 
 
+def test_every_bundled_plan_is_among_those_placed():
+    """The parametrized check below runs once per plan: an empty list would check nothing."""
+    assert len(PLAN_IDS) >= 5 and set(PLAN_IDS) == {p.stem for p in PLANS.glob("*.yml")}
+
+
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
 def test_the_first_action_is_within_two_screens(page: Page, site_url: str, plan_id: str, screen: str):
