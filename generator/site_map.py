@@ -13,6 +13,7 @@ import posixpath
 
 from generator.resolve.parties import (
     KIND_FIELDS,
+    Kind,
     Party,
 )
 
@@ -144,6 +145,7 @@ def plan_feed(plan_id: str) -> str:
 
 PLAN_SECTIONS = {
     "consultation": "Consultation",
+    "status": "Status of each part of the plan",
     "overview": "Overview",
     "milestones": "Milestones",
     "criteria": "Success criteria",
@@ -161,6 +163,12 @@ section's heading from here (``section_heading``), and no item of a plan may tak
 these anchors as its id (``generator/resolve/catalogue.py``)."""
 
 
-def section_heading(anchor: str) -> str:
-    """A plan page section's heading with its anchor, as Markdown: ``Risks {#risks}``."""
-    return f"{PLAN_SECTIONS[anchor]} {{#{anchor}}}"
+def section_heading(anchor: str, words: str | None = None) -> str:
+    """A plan page section's heading with its anchor, as Markdown: ``Risks {#risks}``;
+    ``words`` say it for this plan ("Status of each recommendation")."""
+    return f"{words or PLAN_SECTIONS[anchor]} {{#{anchor}}}"
+
+
+def audience_calendar_file(audience_id: str) -> str:
+    """An audience's iCalendar feed, beside its page: the dates of every action aimed at it."""
+    return f"{KIND_FIELDS[Kind.audience]}/{audience_id}.ics"

@@ -64,10 +64,16 @@ def site(tmp_path: Path, **plans: str) -> Path:
     return root
 
 
+def resolved(root: Path) -> tuple[Catalogue | None, list[Problem]]:
+    """``load_and_resolve`` on a small site: the fixture registry's entries that its few plans
+    leave unnamed are warned about (tests/test_reader_mentions.py checks that), not counted here."""
+    catalogue, found = load_and_resolve(root)
+    return catalogue, [p for p in found if "is not named in any plan" not in p.message]
+
+
 def problems(tmp_path: Path, **plans: str) -> list[Problem]:
     """Every problem loading and resolving a site of ``plans`` gives."""
-    _, found = load_and_resolve(site(tmp_path, **plans))
-    return found
+    return resolved(site(tmp_path, **plans))[1]
 
 
 def errors(tmp_path: Path, **plans: str) -> list[str]:

@@ -88,7 +88,10 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def only(problems: list[Problem]) -> Problem:
-    """The one problem in ``problems`` (fails, listing them, if there are more or none)."""
+    """The one problem in ``problems`` (fails, listing them, if there are more or none). A
+    registry entry that a planted mistake leaves unnamed by any plan is warned about too
+    (tests/test_reader_mentions.py checks those): not counted here."""
+    problems = [p for p in problems if "is not named in any plan" not in p.message]
     assert len(problems) == 1, [p.format() for p in problems]
     return problems[0]
 

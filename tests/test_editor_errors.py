@@ -450,6 +450,7 @@ def test_a_title_found_only_in_another_council_is_a_warning_and_not_linked(tmp_p
     )
     write(plans / "plan.yml", with_line(43, "        timescale: Autumn 2026\n" + names))
     catalogue, problems = load_and_resolve(plans)
+    problems = [p for p in problems if "is not named in any plan" not in p.message]  # TWO_COUNCILS' other entries
     assert [(p.severity.value, p.line, p.column, p.message, p.hint) for p in problems] == [
         (
             "warning",
@@ -547,7 +548,8 @@ def test_new_adds_an_unknown_organisation_and_the_plan_validates(tmp_path):
     # The example names name no one in this registry: left in comments, so it validates clean.
     assert "responsible: []  # as printed, e.g. [Head of School Improvement]" in text
     check = plansite("validate", cwd=tmp_path)
-    assert check.returncode == 0 and check.stdout == "", check.stdout
+    # the registry's other organisation, named by no plan, is only warned about (issue 16)
+    assert check.returncode == 0 and [line for line in check.stdout.splitlines() if "not named in any plan" not in line] == []
     assert plansite("fmt", "--check", cwd=tmp_path).returncode == 0
 
 

@@ -37,6 +37,7 @@ def day(value) -> dt.date:
 
 
 def test_one_feed_per_plan_and_one_for_the_site(feeds):
+    feeds = {path: c for path, c in feeds.items() if not path.startswith("audiences/")}  # tests/test_reader_pages.py
     assert sorted(feeds) == [
         "plans.ics",
         "plans/essex-school-improvement-model-2017.ics",

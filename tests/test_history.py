@@ -261,7 +261,7 @@ def test_history_page_lists_changes_newest_first_and_escapes_messages(built):
     assert "<img src=x onerror=alert(1)>" in article.get_text()
     entries = article.find_all(class_="ps-history-entry")
     changes = [li.get_text(" ", strip=True) for li in entries[1].find_all("li")]
-    assert changes[0].startswith("timescale of 5.3 action 2 changed from “Autumn 2003” to “Spring 2004”")
+    assert changes[0].startswith("Timescale of 5.3 action 2 changed from “Autumn 2003” to “Spring 2004”")
     assert entries[1].find("a", class_="ps-change__link")["href"] == "../#5.3-2"
     assert [t["datetime"] for t in article.find_all("time")] == [c[0] for c in reversed(COMMITS)]
     assert page.find("nav", class_="md-nav--primary").find("a", href=lambda h: h and "history" in h) is None

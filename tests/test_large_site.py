@@ -70,7 +70,22 @@ def busiest(catalogue, kind: Kind):
     )
 
 
-@pytest.mark.parametrize("kind", [Kind.role, Kind.audience])
+def test_an_audience_page_counts_each_terms_actions_and_links_to_them(both):
+    """An audience's actions are listed by term; a large site counts each term's and links to
+    them in the explorer (by audience and term) instead of listing every one."""
+    catalogue, small, large = both
+    party = busiest(catalogue, Kind.audience)
+    page = party_page(party)
+    small_terms = {s["id"]: len(s.select("tbody tr")) for s in soup(small[page]).select("section.ps-term")}
+    rows = sections(large[page])["audience"].select("table.ps-term-index tbody tr")
+    assert small_terms and soup(large[page]).select("section.ps-term") == []
+    counted = {explorer_filters(row.th.a["href"])["term"]: int(row.td.get_text()) for row in rows}
+    assert counted == small_terms
+    for row in rows:
+        assert explorer_filters(row.th.a["href"]) == {"audience": party.id, "term": explorer_filters(row.th.a["href"])["term"]}
+
+
+@pytest.mark.parametrize("kind", [Kind.role])
 def test_a_party_page_counts_each_plans_actions_and_links_to_them(both, kind):
     catalogue, small, large = both
     party = busiest(catalogue, kind)

@@ -78,7 +78,7 @@ def rendered(tmp_path, text):
 
 
 def counts(page: BeautifulSoup) -> dict[str, int]:
-    plan_rollup = page.select_one(".ps-plan-header [data-rollup]")
+    plan_rollup = page.select_one(".ps-plan-rollup [data-rollup]")
     return {li["data-progress"]: int(li.find("strong").get_text()) for li in plan_rollup.select("li")}
 
 
@@ -111,7 +111,7 @@ def test_rows_carry_what_the_browser_needs_to_rederive_overdue(tmp_path):
     assert row["data-end"] == "2014-12-31"
     assert row["data-stated"] == "in-progress"
     assert row.select_one("span.ps-progress").get_text() == "Overdue"
-    assert page.select_one(".ps-plan-header [data-rollup]")["data-actions"] == "visit report"
+    assert page.select_one(".ps-plan-rollup [data-rollup]")["data-actions"] == "visit report"
 
 
 def test_a_plan_that_reports_nothing_says_so(tmp_path):

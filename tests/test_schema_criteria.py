@@ -18,7 +18,7 @@ from generator.outputs.open_data import CRITERIA_CSV, CRITERIA_CSV_COLUMNS, open
 from generator.outputs.search import search_entries
 from generator.pipeline import load_and_resolve
 
-from .assessment import APPENDIX, BUILD_DATE, PLAN, assessment, errors, page, plan_yaml, site
+from .assessment import APPENDIX, BUILD_DATE, PLAN, assessment, errors, page, plan_yaml, resolved, site
 from .helpers import PLANS, words
 
 # --- the model ----------------------------------------------------------------------
@@ -52,7 +52,7 @@ def test_a_markdown_list_written_the_old_way_is_one_criterion_per_item(tmp_path)
       - label: "2"
         success_criteria: One sentence, no list.
     """
-    catalogue, found = load_and_resolve(site(tmp_path, plan=plan_yaml(body=body)))
+    catalogue, found = resolved(site(tmp_path, plan=plan_yaml(body=body)))
     assert found == []
     first, second = catalogue.plan("test-plan").groups
     assert [(c.id, c.text) for c in first.success_criteria] == [
@@ -114,9 +114,10 @@ def test_a_criterion_id_is_unique_among_the_plans_anchors(tmp_path):
 
 
 def test_criteria_have_their_own_row_in_the_roll_up_apart_from_the_actions():
-    header = page(f"plans/{PLAN}.md").find(class_="ps-plan-header")
-    assert words(header.find(class_="ps-rollup-none").get_text()) == "This plan records no progress on its 3 actions."
-    rollup = header.find(class_="ps-rollup")
+    soup = page(f"plans/{PLAN}.md")
+    glance = soup.find("dl", class_="ps-glance")
+    assert words(glance.find(class_="ps-rollup-none").get_text()) == "This plan records no progress on its 3 actions."
+    rollup = soup.find(class_="ps-plan-rollup").find(class_="ps-rollup")
     assert rollup["data-actions"].split() == ["criterion-1.4-3.4", "criterion-2.1", "rec-1-criterion-sc1"]
     assert words(rollup.find(class_="ps-rollup__caption").get_text()).startswith("Progress of all 3 success criteria")
     counts = {li["data-progress"]: int(li.find("strong").get_text()) for li in rollup.select(".ps-rollup__counts li")}
@@ -238,7 +239,7 @@ def test_a_criterion_status_is_read_like_an_action_status(tmp_path, state, shown
         timescale: By March 2004
         status: {state}
     """
-    catalogue, found = load_and_resolve(site(tmp_path, plan=plan_yaml(body=body)))
+    catalogue, found = resolved(site(tmp_path, plan=plan_yaml(body=body)))
     assert found == []
     record = json.loads(open_data(catalogue, BUILD_DATE)["plans/test-plan.json"])
     assert record["derived"]["criteria"]["criterion-1"]["progress"] == shown

@@ -15,7 +15,7 @@ from generator.pipeline import load_and_resolve
 from generator.render.site import render_site
 from generator.resolve.timeline import plan_timeline
 
-from .assessment import BUILD_DATE, PLAN, assessment, page, plan_yaml, site
+from .assessment import BUILD_DATE, PLAN, assessment, page, plan_yaml, resolved, site
 
 D = dt.date.fromisoformat
 
@@ -82,7 +82,7 @@ def test_a_deadline_is_a_mark_at_its_end_and_until_a_bar_from_the_first_column(t
           - {label: b, text: Done by the spring, timescale: Date by March 2004}
           - {label: c, text: Going on until the spring, timescale: Until March 2004}
     """
-    catalogue, found = load_and_resolve(site(tmp_path, plan=plan_yaml(body=body)))
+    catalogue, found = resolved(site(tmp_path, plan=plan_yaml(body=body)))
     assert found == []
     timeline = plan_timeline(catalogue.schedule["test-plan"], catalogue.calendar)
     rows = {row.action.label: row for _, rows in timeline.groups for row in rows}

@@ -14,7 +14,7 @@ from generator.problems import Severity
 from generator.render.site import render_site
 from generator.resolve.parties import Part
 
-from .assessment import BUILD_DATE, PLAN, assessment, errors, page, plan_yaml, problems, site
+from .assessment import BUILD_DATE, PLAN, assessment, errors, page, plan_yaml, problems, resolved, site
 from .helpers import PLANS, words
 
 
@@ -76,7 +76,7 @@ def test_a_lead_also_named_on_an_action_takes_part_in_it_once(tmp_path):
             responsible: [Director of Learning]
           - text: Another
     """
-    catalogue, found = load_and_resolve(site(tmp_path, plan=plan_yaml(body=body)))
+    catalogue, found = resolved(site(tmp_path, plan=plan_yaml(body=body)))
     assert found == []
     assert parts_of(catalogue, "role:testshire-director") == Counter(
         {(Part.responsible, "1-1"): 1, (Part.responsible, "1-2"): 1}
@@ -90,7 +90,7 @@ def test_a_lead_of_a_group_without_actions_is_named_with_the_plan(tmp_path):
         lead: [Director of Learning]
         success_criteria: [Every school has a plan]
     """
-    catalogue, found = load_and_resolve(site(tmp_path, plan=plan_yaml(body=body)))
+    catalogue, found = resolved(site(tmp_path, plan=plan_yaml(body=body)))
     assert found == []
     assert parts_of(catalogue, "role:testshire-director") == Counter({(Part.lead, "1"): 1})
 
@@ -125,7 +125,9 @@ def test_southwark_evaluators_pages_list_what_they_evaluate():
     assert {i.action.id for i in mias if i.part is Part.monitoring} >= by_activity["5.6"]
     pages = render_site(catalogue, BUILD_DATE)
     soup = BeautifulSoup(pages["roles/southwark-link-adviser.md"], "html.parser")
-    assert words(soup.find(class_="ps-party-kind").get_text()).endswith("takes part in 31 actions.")
+    assert words(soup.find(class_="ps-party-kind").get_text()).startswith(
+        "Role, London Borough of Southwark: takes part in 31 actions"
+    )
 
 
 # --- findings --------------------------------------------------------------------------

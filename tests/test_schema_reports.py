@@ -11,10 +11,9 @@ import pytest
 
 from generator.model.fields import Month
 from generator.outputs.open_data import open_data
-from generator.pipeline import load_and_resolve
 from generator.resolve.relations import plan_graph
 
-from .assessment import ASSESSMENT, BUILD_DATE, PLAN, REPORT, assessment, errors, page, plan_yaml, site
+from .assessment import ASSESSMENT, BUILD_DATE, PLAN, REPORT, assessment, errors, page, plan_yaml, resolved, site
 from .helpers import words
 
 REPORTED = """\
@@ -63,16 +62,19 @@ def test_the_reported_plan_shows_the_latest_progress_and_links_to_the_report():
 
 
 def test_both_plans_say_which_reports_on_which():
-    plan_meta = page(f"plans/{PLAN}.md").find(class_="ps-plan-header").find("dl")
+    plan_meta = page(f"plans/{PLAN}.md").find("dl", class_="ps-glance")
     rows = {words(div.find("dt").get_text()): div for div in plan_meta.find_all("div", recursive=False)}
     assert (
         words(rows["Monitoring report"].get_text())
         == "Monitoring report Testshire monitoring report, July 2004 (July 2004)"
     )
-    report_meta = page(f"plans/{REPORT}.md").find(class_="ps-plan-header").find("dl")
-    rows = {words(div.find("dt").get_text()): div for div in report_meta.find_all("div", recursive=False)}
+    report = page(f"plans/{REPORT}.md")
+    rows = {words(div.find("dt").get_text()): div for div in report.find("dl", class_="ps-glance").find_all("div", recursive=False)}
     assert rows["Reports on"].find("a")["href"] == f"../{PLAN}/"
     assert words(rows["Progress as of"].get_text()) == "Progress as of July 2004"
+    assert words(rows["Whose"].get_text()).startswith("Whose Monitoring report published by")
+    about = report.find(class_="ps-about").find("dl")
+    rows = {words(div.find("dt").get_text()): div for div in about.find_all("div", recursive=False)}
     assert words(rows["Kind of plan"].get_text()) == "Kind of plan Monitoring report"
 
 
@@ -195,7 +197,7 @@ def test_an_update_dated_by_the_month_is_newer_than_one_in_the_month_before(tmp_
               - {date: 2004-07, text: Under way, status: in-progress}
               - {date: 2004-06-30, text: Done, status: complete}
     """
-    catalogue, found = load_and_resolve(site(tmp_path, plan=plan_yaml(body=body)))
+    catalogue, found = resolved(site(tmp_path, plan=plan_yaml(body=body)))
     assert found == []
     from generator.resolve.progress import stated_state
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from generator.pipeline import load_and_resolve
 from generator.render.site import render_site
 from generator.resolve.relations import plan_graph
 
-from .assessment import APPENDIX, BUILD_DATE, PLAN, REPORT, assessment, page, plan_yaml, site
+from .assessment import APPENDIX, BUILD_DATE, PLAN, REPORT, assessment, page, plan_yaml, resolved, site
 from .helpers import words
 
 MAIN = "main-plan"
@@ -27,7 +26,7 @@ def two_plans_with_one_title(tmp_path, short: str = "") -> tuple:
         success_criteria: [Every school has a plan]
         """,
     )
-    catalogue, found = load_and_resolve(site(tmp_path, main=plan_yaml(MAIN), appendix=appendix))
+    catalogue, found = resolved(site(tmp_path, main=plan_yaml(MAIN), appendix=appendix))
     assert found == []
     return catalogue
 

@@ -98,7 +98,9 @@ def test_party_pages_are_one_entry_and_only_if_they_list_something(built_site, i
     cordiner = parties["people/julie-cordiner/"]
     assert cordiner["title"] == "Julie Cordiner" and "takes part in 5 actions" in cordiner["show"]
     assert "takes part" not in cordiner["text"]  # shown, not searched
-    assert "teams/salford-grounds-maintenance/" not in parties  # "takes part in 0 actions", and lists nothing
+    # named only in an action's words: its page lists where, and says so in its one line
+    grounds = parties["teams/salford-grounds-maintenance/"]
+    assert grounds["show"] == "Team or group, Salford LEA: named in 5 places in the plans' text."
 
 
 def test_the_index_holds_the_terms_a_query_is_expanded_with(index):

@@ -1,4 +1,5 @@
-"""iCalendar feeds: one per plan and one for the whole site.
+"""iCalendar feeds: one per plan, one per audience (what a school subscribes to: every
+dated action aimed at headteachers, say) and one for the whole site.
 
 Deterministic: events sorted, UIDs made from plan and item ids, DTSTAMP the build date
 (from SOURCE_DATE_EPOCH), never the wall clock.
@@ -18,8 +19,10 @@ from generator.render.packed import joined
 from generator.render.parallel import render_all
 from generator.resolve.catalogue import Catalogue
 from generator.resolve.timeline import Entry
+from generator.resolve.parties import Kind, audience_entries
 from generator.site_map import (
     SITE_CALENDAR,
+    audience_calendar_file,
     calendar_file,
     page_url,
     plan_page,
@@ -131,10 +134,29 @@ def calendars(
             if entry.dated
         ]
 
+    serialised: dict[str, bytes] = {}
     for plan, events in zip(
         catalogue.plans, render_all([functools.partial(plan_events, plan) for plan in catalogue.plans])
     ):
         everything += events
         files[calendar_file(plan.id)] = _calendar(plan.title, events, pack)
+        serialised.update((uid, text) for (_, uid), text in events)
     files[SITE_CALENDAR] = _calendar("Published plans", everything, pack)
+    files.update(audience_calendars(catalogue, serialised, pack))
+    return files
+
+
+def audience_calendars(catalogue: Catalogue, serialised: dict[str, bytes], pack: bool = False) -> dict[str, Any]:
+    """One .ics per audience that has dated entries, made of the plans' events already
+    serialised (``serialised``: uid → event): a school subscribes to what is aimed at it."""
+    files = {}
+    directory = catalogue.directory
+    for party in directory.everyone_published():
+        if party.kind is not Kind.audience:
+            continue
+        entries = [e for e in audience_entries(party, directory, catalogue.schedule) if e.dated]
+        if entries:
+            events = [((e.start or e.end, e.uid), serialised[e.uid]) for e in entries]
+            name = f"{party.name}: dates from the published plans"
+            files[audience_calendar_file(party.id)] = _calendar(name, events, pack)
     return files

@@ -158,6 +158,7 @@ class Filters:
             "audience_ids",
             "entry_when",
             "linked_text",
+            "capital",
         ):
             env.filters[name] = getattr(self, name)
         env.filters["markdown"] = self._markdown_filter
@@ -176,6 +177,7 @@ class Filters:
         env.globals["url"] = self.url
         env.globals["ref_url"] = self.ref_url
         env.globals["party_url"] = self.party_url
+        env.globals["organisation_url"] = self.organisation_url
         env.globals["explorer_url"] = self.explorer_url
         env.globals["explorer_url_for"] = self.explorer_url_for
         env.globals["in_plan"] = self.in_plan
@@ -297,6 +299,11 @@ class Filters:
     plain = staticmethod(plain_text)
 
     @staticmethod
+    def capital(value: str) -> str:
+        """The first letter a capital, the rest as written: "action 1a) ..." → "Action 1a) ..."."""
+        return value[:1].upper() + value[1:]
+
+    @staticmethod
     def label(value: Enum | str) -> str:
         """An enum value as words: ``in-place`` → ``In place``."""
         raw = value.value if isinstance(value, Enum) else str(value)
@@ -368,6 +375,12 @@ class Filters:
 
     def party_url(self, party: Party, here: str) -> str:
         return self.url(party_page(party), here)
+
+    def organisation_url(self, org_id: str, here: str) -> str:
+        """The page of an organisation, or "" when it has none."""
+        directory = self.catalogue.directory
+        party = directory.parties.get(f"organisation:{org_id}")
+        return self.url(party_page(party), here) if party is not None and directory.published(party) else ""
 
     def explorer_url_for(self, party: Party, part: Part, plan_id: str, here: str) -> str:
         """The explorer showing the actions of one plan that ``party`` takes ``part`` in: an

@@ -28,6 +28,7 @@ from generator.render.pages.explorer import explorer_pages
 from generator.render.pages.history import history_pages
 from generator.render.pages.party import party_indexes, party_jobs
 from generator.render.pages.plan import plan_jobs
+from generator.render.pages.plan_intro import reported_when, status_in_time
 from generator.render.pages.site_pages import (
     home_page,
     indicator_pages,
@@ -41,6 +42,8 @@ from generator.render.wording import (
     KIND_WORDS,
     MATRIX_WORDS,
     TERM_STATUS_TEXT,
+    group_contents,
+    indicator_has_chart,
     print_date,
     source_title,
     term_status,
@@ -126,7 +129,7 @@ def render_site(
         pages.update(own)
     pages.update(indicator_pages(ctx, plans.key_of))
     pages.update(relations_page(ctx))
-    pages.update(party_indexes(ctx, plans.key_of))
+    pages.update(party_indexes(ctx))
     pages.update(explorer_pages(ctx, plans.key_of))
     pages.update(reference_pages(ctx))
     pages.update(history_pages(ctx))
@@ -193,6 +196,11 @@ def _template_globals(ctx: SiteContext) -> dict[str, Any]:
         large=ctx.large,
         section_heading=section_heading,
         plan_sections=PLAN_SECTIONS,
+        themes_page=THEMES_PAGE,
+        group_contents=lambda group, plan: group_contents(group, plan, catalogue.backlinks),
+        status_in_time=lambda plan: status_in_time(plan, build_date, catalogue.calendar),
+        reported_when=lambda plan, action: reported_when(plan, action, catalogue.calendar),
+        has_chart=indicator_has_chart,
     )
     if ctx.history is not None:
         found.update(history_page=history_page, plan_feed=plan_feed)

@@ -5,6 +5,7 @@ ways of taking part, term status. Tables, so that a word is changed in one place
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from generator.model.plan import Action, Group, Plan
 from generator.model.wording import group_heading, plain_text
@@ -102,3 +103,28 @@ def term_status(term: Term, today: dt.date) -> str:
 
 
 TERM_STATUS_TEXT = {"past": "Past", "current": "This term", "upcoming": "Upcoming"}
+
+
+def group_contents(group: Group, plan: Plan, backlinks: dict[str, list[Reference]]) -> list[str]:
+    """What a group says besides its words and actions, in words: "key facts", "links"..."""
+    found = [
+        (group.facts, "key facts"),
+        (group.links, "links"),
+        (group.findings, "findings"),
+        (group.lead or group.partners or group.monitoring, "who leads and monitors it"),
+        (group.success_criteria, "targets and success criteria"),
+        (group.evaluation, "evaluation"),
+        (group.progress, "progress reported"),
+        (group.themes, "themes"),
+        (group.indicators, "how it is measured"),
+        (group.source_note, "a note on the source"),
+        (backlinks.get(f"{plan.id}#{group.id}"), "what refers to it"),
+    ]
+    return [words for present, words in found if present]
+
+
+def indicator_has_chart(indicator: Any) -> bool:
+    """Whether an indicator's page draws a chart: some baseline, target or actual is a number
+    (generator/render/charts.py draws none from words alone, such as "Not set")."""
+    values = ([indicator.baseline] if indicator.baseline else []) + indicator.targets + indicator.actuals
+    return any(value.value is not None for value in values)

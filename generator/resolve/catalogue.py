@@ -22,7 +22,7 @@ from generator.model.plan import Action, Group, Plan
 from generator.model.registry import Registry
 from generator.model.timescales import When, normalise
 from generator.model.wording import group_heading
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 from generator.resolve.links import (
     Reference,
     Target,
@@ -30,6 +30,7 @@ from generator.resolve.links import (
     plan_targets,
     resolve_references,
 )
+from generator.resolve.mentions import find_text_mentions
 from generator.resolve.parties import KIND_FIELDS, Directory, build_directory
 from generator.resolve.reports import ReportIndex, check_reports
 from generator.resolve.timeline import PlanEntries, plan_entries
@@ -238,6 +239,27 @@ def _calendar(parts: list[LoadedRegistry]) -> tuple[Calendar, list[Problem]]:
         return DEFAULT_CALENDAR, problems + [document.problem(("calendar",), f"calendar: {error}", key=True)]
 
 
+def _unused_entries(parts: list[LoadedRegistry], directory: Directory) -> list[Problem]:
+    """A warning for each registry entry no plan names, in a names field or in its text, and
+    that publishes no plan: it gets no page (a page that leads to no plan is a dead end)."""
+    problems = []
+    for part in parts:
+        for kind, name in KIND_FIELDS.items():
+            for index, entry in enumerate(getattr(part.registry, name)):
+                party = directory.parties.get(f"{kind.value}:{entry.id}")
+                if party is None or directory.published(party) or party.entry is not entry:
+                    continue
+                problems.append(
+                    part.document.problem(
+                        (name, index, "id"),
+                        f"{kind.value} '{entry.id}' is not named in any plan, so it gets no page",
+                        "name it in a plan (or add the spelling a plan uses to its aliases), or remove it",
+                        severity=Severity.warning,
+                    )
+                )
+    return problems
+
+
 def build_catalogue(
     plans: list[LoadedPlan],
     registry_parts: list[LoadedRegistry],
@@ -298,6 +320,9 @@ def build_catalogue(
     problems += found
     catalogue.reported, found = check_reports(pairs)
     problems += found
+    find_text_mentions(catalogue.directory, catalogue.plans, registry, catalogue.references)
+    if registry_complete:
+        problems += _unused_entries(registry_parts, catalogue.directory)
     for part in registry_parts:
         for index, redirect in enumerate(part.registry.redirects):
             target = catalogue.targets.get(redirect.to)

@@ -24,6 +24,7 @@ from generator.load.reader import Document
 from generator.model.fields import Mention
 from generator.model.plan import Action, Group, Plan
 from generator.model.registry import Registry
+from generator.model.wording import plain_text
 from generator.problems import Problem, Severity
 
 Loc = tuple[str | int, ...]
@@ -106,6 +107,10 @@ class Directory:
     by_plan: dict[str, list[Involvement]] = field(default_factory=dict, repr=False, compare=False)
     """Plan id → its entries of ``involvements``, in the same order (by party, then document):
     a matrix per plan must not read every mention on the site."""
+    mentioned: dict[str, list[TextMention]] = field(default_factory=dict)
+    """Party key → where a plan's text (not a names field) names it, in plan and document order."""
+    publishes: dict[str, list[Plan]] = field(default_factory=dict)
+    """Organisation key → the plans it publishes, in plan order."""
 
     def party_of(self, mention: Mention) -> Party | None:
         return self.resolved.get(id(mention))
@@ -122,6 +127,16 @@ class Directory:
         """Every party in the registry, by kind and name."""
         order = list(Kind)
         return sorted(self.parties.values(), key=lambda p: (order.index(p.kind), p.name.casefold()))
+
+    def published(self, party: Party) -> bool:
+        """Whether ``party`` has a page: a plan names it (in a names field or in its text), or
+        it publishes a plan. An entry no plan names would be a page that leads nowhere."""
+        key = party.key
+        return bool(self.involvements.get(key) or self.mentioned.get(key) or self.publishes.get(key))
+
+    def everyone_published(self) -> list[Party]:
+        """Every party with a page (``published``), by kind and name."""
+        return [party for party in self.everyone() if self.published(party)]
 
 
 _DASHES = re.compile(r"[\u2012-\u2015-]")
@@ -348,6 +363,43 @@ def build_directory(
     return directory, problems
 
 
+# --- names in a plan's text (found by generator/resolve/mentions.py) ---------------------
+
+
+@dataclass(frozen=True)
+class TextMention:
+    """A registry name or alias found in a plan's text (its wording, monitoring, criteria,
+    narrative...), not in one of its names fields."""
+
+    party: Party
+    plan: Plan
+    anchor: str | None
+    """Where on the plan page the text is shown (None: at the top)."""
+    place: str
+    """The item the text belongs to, in words ("Recommendation a)", "section “Why change?”")."""
+    field: str
+    """Which of its texts ("wording", "monitoring", "success criteria"...)."""
+    context: tuple[str, str, str]
+    """The words before the name, the name as printed, and the words after."""
+    action: Action | None = None
+
+
+def audience_entries(party: Party, directory: Directory, schedule: dict[str, Any]) -> list[Any]:
+    """The dated entries (``generator/resolve/timeline.py``) of every action aimed at an
+    audience, and the milestones of the plans aimed at it as a whole, in plan order."""
+    aimed = [i for i in directory.involvements.get(party.key, []) if i.part is Part.audience]
+    actions = {id(i.action) for i in aimed if i.action is not None}
+    whole = {i.plan.id for i in aimed if i.action is None}
+    involved = {i.plan.id for i in aimed}
+    return [
+        entry
+        for plan_id, entries in schedule.items()
+        if plan_id in involved
+        for entry in entries.entries
+        if (id(entry.action) in actions if entry.action is not None else plan_id in whole)
+    ]
+
+
 # --- responsibility matrices ----------------------------------------------------
 
 MATRIX_PARTS = {
@@ -367,7 +419,7 @@ MAX_ACTION_COLUMNS = 8
 class MatrixColumn:
     anchor: str
     heading: str
-    """Short, for a narrow column ("5.1", "a)", "1)")."""
+    """Short, for a narrow column: the label and the first words ("a) Measures be implemented…")."""
     full: str
     """In full, for screen readers and tooltips ("Activity 5.1: Promote ...")."""
     actions: tuple[Action, ...]
@@ -389,6 +441,30 @@ class Matrix:
     has_owners: bool
 
 
+SHORT_WORDS = 30
+"""Most characters of a group's or an action's words in a matrix column's heading."""
+_LEAD_IN = re.compile(r"^(that|to|we will)\b[\s,]*", re.IGNORECASE)
+
+
+def short_words(text: str, most: int = SHORT_WORDS) -> str:
+    """A group's or action's words shortened for a narrow heading: the first words, without a
+    recommendation's lead-in "That" ("That measures be implemented..." → "Measures be implemented…")."""
+    words = _LEAD_IN.sub("", plain_text(text)).strip()
+    if len(words) > most:
+        cut = words[: most + 1].rsplit(" ", 1)[0] if " " in words[: most + 1] else words[:most]
+        words = cut.rstrip(" ,;:-–") + "…"
+    return words[:1].upper() + words[1:]
+
+
+def _group_words(group: Group) -> str:
+    """A group's title (short already) up to 48 characters, else its text's first words."""
+    return short_words(group.title, 48) if group.title else short_words(group.text or "")
+
+
+def _labelled(label: str, words: str) -> str:
+    return f"{label} {words}".strip()
+
+
 def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     """Parties × the plan's groups (or actions, for a small plan): who takes part how.
 
@@ -396,12 +472,22 @@ def responsibility_matrix(plan: Plan, directory: Directory, heading) -> Matrix:
     actions = plan.actions()
     if len(actions) <= MAX_ACTION_COLUMNS:
         columns = [
-            MatrixColumn(a.id or "", a.label or str(n), f"Action {a.label or n}", (a,))
+            MatrixColumn(
+                a.id or "",
+                _labelled(a.label or str(n), short_words(a.text)),
+                f"Action {a.label or n}: {plain_text(a.text)}",
+                (a,),
+            )
             for n, a in enumerate(actions, start=1)
         ]
     else:
         columns = [
-            MatrixColumn(group.id, group.label or heading(group), heading(group), tuple(group.actions))
+            MatrixColumn(
+                group.id,
+                _labelled(group.label or "", _group_words(group)) or heading(group),
+                heading(group) + (f": {plain_text(group.text)}" if group.text and not group.title else ""),
+                tuple(group.actions),
+            )
             for group, _ in plan.walk_groups()
             if group.actions
         ]

@@ -41,7 +41,7 @@ def test_without_javascript_the_build_date_decides(browser: Browser, progress_si
     page = context.new_page()
     page.goto(progress_site)
     expect(page.locator("tr#visit span.ps-progress")).to_have_text("In progress")
-    expect(page.locator(".ps-plan-header .ps-rollup__asof")).to_contain_text("1 November 2014")
+    expect(page.locator(".ps-plan-rollup .ps-rollup__asof")).to_contain_text("1 November 2014")
     context.close()
 
 
@@ -49,8 +49,8 @@ def test_the_browser_rederives_overdue_against_today(page: Page, progress_site: 
     page.clock.set_fixed_time("2015-03-01T10:00:00")
     page.goto(progress_site)
     expect(page.locator("tr#visit span.ps-progress")).to_have_text("Overdue")
-    rollup = page.locator(".ps-plan-header [data-rollup]")
+    rollup = page.locator(".ps-plan-rollup [data-rollup]")
     expect(rollup.locator("li[data-progress=overdue]")).to_contain_text("Overdue: 1")
     expect(rollup.locator("li[data-progress=complete]")).to_contain_text("Complete or in place: 1")
     expect(rollup).to_contain_text("as of today, 1 March 2015")
-    page.locator(".ps-plan-header").screenshot(path=str(screenshot_dir / "progress-2015-03-01.png"))
+    page.locator(".ps-plan-rollup").screenshot(path=str(screenshot_dir / "progress-2015-03-01.png"))

@@ -15,6 +15,7 @@ from typing import Any
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
 from generator.render.pages.cached import CachedJobs, plan_digest, shared_inputs
+from generator.render.pages.plan_intro import intro
 from generator.resolve.catalogue import Catalogue
 from generator.resolve.links import Reference
 from generator.site_map import plan_page, plan_view_page
@@ -104,11 +105,17 @@ def render_plan(ctx: SiteContext, plan: Plan) -> dict[str, Any]:
     """A plan's page and its sub-pages (``plan_views``)."""
     env = ctx.env
     here = plan_page(plan.id)
-    views = plan_views(plan, ctx.matrices[plan.id], ctx.timelines[plan.id])
+    timeline = ctx.timelines[plan.id]
+    views = plan_views(plan, ctx.matrices[plan.id], timeline)
     source_file = ctx.catalogue.sources[plan.id]
     own = {
         here: env.get_template("plan.md.j2").render(
-            plan=plan, catalogue=ctx.catalogue, here=here, source_file=source_file, views=views
+            plan=plan,
+            catalogue=ctx.catalogue,
+            here=here,
+            source_file=source_file,
+            views=views,
+            intro=intro(ctx, plan, timeline, here),
         )
     }
     for view in views:

@@ -1,9 +1,12 @@
-"""What's on: every plan's actions and milestones, term by term."""
+"""What's on: every plan's actions and milestones, term by term, opening at the reader's
+term (the build date's; plansite-now.js moves it to the reader's today)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from generator.render.context import SiteContext
@@ -41,6 +44,36 @@ def whats_on_pages(ctx: SiteContext) -> dict[str, str]:
     ]
     pages[WHATS_ON_PAGE] = _page(ctx, WHATS_ON_PAGE, [], **_WHATS_ON_WORDS, index=index, overview=_LARGE_OVERVIEW)
     return pages
+
+
+@dataclass
+class ReaderOrder:
+    """Terms in the order a reader wants them on a day: that day's term (or the nearest one
+    with entries) first, then the later terms, then the earlier ones, most recent first."""
+
+    terms: list[TermItems]
+    opening: TermItems | None
+    current: bool
+    """Whether the opening term is the day's own term (not only the nearest with entries)."""
+    earlier_from: int
+    """Where the earlier terms begin in ``terms``."""
+
+
+def _distance(item: TermItems, today: dt.date) -> int:
+    if item.term.start > today:
+        return (item.term.start - today).days
+    return max(0, (today - item.term.end).days)
+
+
+def reader_order(terms: list[TermItems], today: dt.date) -> ReaderOrder:
+    """``terms`` (in date order) as a page opening at ``today`` shows them."""
+    if not terms:
+        return ReaderOrder([], None, False, 0)
+    opening = min(terms, key=lambda item: (_distance(item, today), -item.term.start.toordinal()))
+    later = [item for item in terms if item.term.start > opening.term.start]
+    earlier = [item for item in reversed(terms) if item.term.start < opening.term.start]
+    current = opening.term.start <= today <= opening.term.end
+    return ReaderOrder([opening, *later, *earlier], opening, current, 1 + len(later))
 
 
 def _page(ctx: SiteContext, here: str, shown: list[TermItems], **words: Any) -> Any:
@@ -83,7 +116,10 @@ def _render(ctx: SiteContext, here: str, shown: list[TermItems], **words: Any) -
     plans = sorted({entry.plan.id: entry.plan for entry in entries}.values(), key=lambda plan: ctx.plan_order[plan.id])
     audiences = sorted(((aid, names.get(aid, aid)) for aid in used), key=lambda item: item[1].casefold())
     template = ctx.env.get_template("whats-on.md.j2")
-    return template.render(catalogue=ctx.catalogue, here=here, terms=shown, plans=plans, audiences=audiences, **words)
+    order = reader_order(shown, ctx.build_date)
+    return template.render(
+        catalogue=ctx.catalogue, here=here, terms=shown, order=order, plans=plans, audiences=audiences, **words
+    )
 
 
 _LARGE_OVERVIEW = (

@@ -96,7 +96,37 @@
     return filled >= 0 ? table.querySelector("thead tr").children[filled] : null;
   }
 
+  /* Each table box gets its scroll cue. Everything is written first, then measured, then
+     written again, for all boxes at once: measuring each box just after writing the one
+     before forced a style and layout pass per table (dozens on a plan page). */
+  function measure(item) {
+    var wrap = item.wrap;
+    return { wide: wrap.scrollWidth > wrap.clientWidth + 1, client: wrap.clientWidth, scroll: wrap.scrollWidth,
+             left: wrap.scrollLeft, sticky: stickyWidth(item.table) };
+  }
+
+  function apply(item, size) {
+    var wrap = item.wrap, box = item.box, wide = size.wide;
+    box.style.setProperty("--ps-wrap-width", size.client + "px");
+    box.style.setProperty("--ps-sticky-width", size.sticky + "px");
+    item.hint.hidden = !wide;
+    if (wide) {
+      wrap.setAttribute("aria-describedby", item.hint.id);
+      if (!wrap.hasAttribute("tabindex")) { wrap.tabIndex = 0; }  /* keyboard users can scroll it */
+    } else {
+      wrap.removeAttribute("aria-describedby");
+    }
+    box.toggleAttribute("data-more-left", wide && size.left > 1);
+    box.toggleAttribute("data-more-right", wide && size.left + size.client < size.scroll - 1);
+  }
+
+  function refresh(items) {
+    var sizes = items.map(measure);
+    items.forEach(function (item, index) { apply(item, sizes[index]); });
+  }
+
   function setUpScrollers() {
+    var items = [];
     document.querySelectorAll(".md-typeset .ps-table-wrap").forEach(function (wrap) {
       var table = wrap.querySelector("table");
       if (!table || wrap.parentNode.classList.contains("ps-scroller")) { return; }
@@ -113,33 +143,33 @@
       arrow.textContent = " →";
       hint.append(hintText(wrap), arrow);
       box.parentNode.insertBefore(hint, box);
-
-      function update() {
-        var wide = wrap.scrollWidth > wrap.clientWidth + 1;
-        box.style.setProperty("--ps-wrap-width", wrap.clientWidth + "px");
-        box.style.setProperty("--ps-sticky-width", stickyWidth(table) + "px");
-        hint.hidden = !wide;
-        if (wide) {
-          wrap.setAttribute("aria-describedby", hint.id);
-          if (!wrap.hasAttribute("tabindex")) { wrap.tabIndex = 0; }  /* keyboard users can scroll it */
-        } else {
-          wrap.removeAttribute("aria-describedby");
-        }
-        box.toggleAttribute("data-more-left", wide && wrap.scrollLeft > 1);
-        box.toggleAttribute("data-more-right", wide && wrap.scrollLeft + wrap.clientWidth < wrap.scrollWidth - 1);
-      }
-
-      update();
-      if (wrap.scrollWidth > wrap.clientWidth + 1 && table.classList.contains("ps-timeline")) {
-        var column = startColumn(table);
-        if (column) {
-          wrap.scrollLeft = column.getBoundingClientRect().left - table.getBoundingClientRect().left - stickyWidth(table);
-          update();
-        }
-      }
-      wrap.addEventListener("scroll", update, { passive: true });
-      if (window.ResizeObserver) { new ResizeObserver(update).observe(wrap); }
+      items.push({ wrap: wrap, table: table, box: box, hint: hint });
     });
+    var sizes = items.map(measure);
+    var starts = items.map(function (item, index) {
+      if (!sizes[index].wide || !item.table.classList.contains("ps-timeline")) { return null; }
+      var column = startColumn(item.table);
+      return column ? column.getBoundingClientRect().left - item.table.getBoundingClientRect().left - sizes[index].sticky : null;
+    });
+    items.forEach(function (item, index) { apply(item, sizes[index]); });
+    var moved = items.filter(function (item, index) {
+      if (starts[index] === null) { return false; }
+      item.wrap.scrollLeft = starts[index];
+      return true;
+    });
+    if (moved.length) { refresh(moved); }
+    items.forEach(function (item) {
+      item.wrap.addEventListener("scroll", function () { apply(item, measure(item)); }, { passive: true });
+    });
+    if (window.ResizeObserver && items.length) {
+      var byWrap = new Map(items.map(function (item) { return [item.wrap, item]; }));
+      var first = true;
+      var observer = new ResizeObserver(function (entries) {
+        if (first) { first = false; return; }  /* the boxes were just measured */
+        refresh(entries.map(function (entry) { return byWrap.get(entry.target); }));
+      });
+      items.forEach(function (item) { observer.observe(item.wrap); });
+    }
   }
 
   /* "¶" permalinks stay visible on hover and clickable, but out of the tab order: a plan
@@ -187,16 +217,27 @@
      split; the screen, and screen readers, have the original row. */
   var PRINT_ROWS = 4;
 
-  /* "outreach/reintegration" is one word to the line breaker: in a narrow printed column it
-     would break mid-word. A zero-width space after each slash lets it break there. */
+  /* "outreach/reintegration" is one word to the line breaker: in a narrow column it breaks
+     mid-word, or widens the grid past the page (Salford's, 851 px in 748 at 1280). A <wbr>
+     after each slash lets it break there (and adds nothing to the text). */
   function breakAfterSlashes(node) {
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     var texts = [];
     while (walker.nextNode()) { texts.push(walker.currentNode); }
-    texts.forEach(function (text) { text.nodeValue = text.nodeValue.replace(/\/(?=\S)/g, "/\u200b"); });
+    texts.forEach(function (text) {
+      var parts = text.nodeValue.split(/(?<=\/)(?=\S)/);
+      if (parts.length < 2) { return; }
+      var made = document.createDocumentFragment();
+      parts.forEach(function (part, index) {
+        if (index) { made.appendChild(document.createElement("wbr")); }
+        made.appendChild(document.createTextNode(part));
+      });
+      text.replaceWith(made);
+    });
   }
 
   function printableGrids() {
+    document.querySelectorAll("table.ps-grid .ps-grid__actions").forEach(breakAfterSlashes);
     document.querySelectorAll("table.ps-grid > tbody > tr:not(.ps-print-row)").forEach(function (row) {
       var cells = Array.prototype.slice.call(row.children);
       var lists = cells.map(function (cell) {
@@ -221,7 +262,6 @@
             list.className = "ps-grid__actions";
             lists[index].slice(first, first + PRINT_ROWS).forEach(function (item) {
               var clone = item.cloneNode(true);
-              breakAfterSlashes(clone);
               clone.removeAttribute("id");
               clone.querySelectorAll("[id]").forEach(function (inner) { inner.removeAttribute("id"); });
               list.appendChild(clone);
@@ -415,9 +455,9 @@
   var FIELDS = ["plan", "organisation", "who", "audience", "term", "from", "to", "status", "q", "sort"];
   var DATES = { from: true, to: true };
 
-  /* The form shows at once (no jump when the data arrives); it works once the data is in. */
+  /* The form shows at once (no jump when the data arrives; its count keeps a line for the
+     words to come); it works once the data is in. */
   form.hidden = false;
-  if (!count.textContent) { count.textContent = "Loading the actions…"; }
 
   /* Day-first dates: 15/3/2004, 15/03/04 or 2004-03-15 are all read as 15 March 2004. */
   function isoOf(text) {
@@ -757,5 +797,6 @@
     .catch(function () {
       /* the full table stays as it is; the filters cannot work without the data */
       form.hidden = true;
+      form.style.display = "none";  /* the stylesheet shows the form before the data is in */
     });
 })();
