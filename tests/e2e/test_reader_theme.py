@@ -359,7 +359,8 @@ def test_permalinks_are_out_of_the_tab_order_but_still_there(page: Page, site_ur
     heading.hover()
     link = heading.locator("a.headerlink")
     expect(link).to_be_visible()
-    assert float(link.evaluate("a => getComputedStyle(a).opacity")) > 0.5
+    # shown by a fade: wait for it rather than read it mid-transition
+    page.wait_for_function("a => parseFloat(getComputedStyle(a).opacity) > 0.5", arg=link.element_handle(), timeout=3000)
     link.click()
     assert page.url.endswith("#" + heading.get_attribute("id"))
 
