@@ -42,7 +42,12 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not path.is_file() or path.suffix not in COMPRESSED or not accepts or not self.path.endswith(("/", path.name)):
+        if (
+            not path.is_file()
+            or path.suffix not in COMPRESSED
+            or not accepts
+            or not self.path.endswith(("/", path.name))
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6, mtime=0)
         self.send_response(200)

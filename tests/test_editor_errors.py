@@ -549,7 +549,10 @@ def test_new_adds_an_unknown_organisation_and_the_plan_validates(tmp_path):
     assert "responsible: []  # as printed, e.g. [Head of School Improvement]" in text
     check = plansite("validate", cwd=tmp_path)
     # the registry's other organisation, named by no plan, is only warned about (issue 16)
-    assert check.returncode == 0 and [line for line in check.stdout.splitlines() if "not named in any plan" not in line] == []
+    assert (
+        check.returncode == 0
+        and [line for line in check.stdout.splitlines() if "not named in any plan" not in line] == []
+    )
     assert plansite("fmt", "--check", cwd=tmp_path).returncode == 0
 
 

@@ -82,7 +82,10 @@ def test_an_audience_page_counts_each_terms_actions_and_links_to_them(both):
     counted = {explorer_filters(row.th.a["href"])["term"]: int(row.td.get_text()) for row in rows}
     assert counted == small_terms
     for row in rows:
-        assert explorer_filters(row.th.a["href"]) == {"audience": party.id, "term": explorer_filters(row.th.a["href"])["term"]}
+        assert explorer_filters(row.th.a["href"]) == {
+            "audience": party.id,
+            "term": explorer_filters(row.th.a["href"])["term"],
+        }
 
 
 @pytest.mark.parametrize("kind", [Kind.role])

@@ -12,8 +12,7 @@ from generator.problems import Severity
 from generator.resolve.mentions import NameFinder
 from generator.resolve.parties import Kind, Party
 
-from .helpers import PLANS, minimal_plan
-from .helpers import write
+from .helpers import PLANS, minimal_plan, write
 
 REGISTRY = """\
 organisations:

@@ -122,7 +122,12 @@ def test_with_no_entries_this_term_the_nearest_term_with_entries_opens():
     order = reader_order(TERMS, day("2004-05-01"))  # summer 2004 has none; spring 2004 ended a month ago
     assert labels(order)[0] == "spring-2004" and not order.current
     assert labels(reader_order(TERMS, day("2030-01-01")))[0] == "spring-2005"
-    assert labels(reader_order(TERMS, day("1999-01-01"))) == ["autumn-2003", "spring-2004", "autumn-2004", "spring-2005"]
+    assert labels(reader_order(TERMS, day("1999-01-01"))) == [
+        "autumn-2003",
+        "spring-2004",
+        "autumn-2004",
+        "spring-2005",
+    ]
 
 
 def test_whats_on_is_written_in_the_build_dates_order(site):
@@ -190,7 +195,9 @@ def test_matrix_columns_are_headed_by_the_groups_words_shortened(catalogue, site
 
     matrix = responsibility_matrix(catalogue.plan(MIDDLESBROUGH), catalogue.directory, group_heading)
     assert matrix.columns[0].heading == "a) Measures be implemented to…"  # not a bare "a)"
-    assert matrix.columns[0].full.startswith("Recommendation a): That measures be implemented to encourage elected members")
+    assert matrix.columns[0].full.startswith(
+        "Recommendation a): That measures be implemented to encourage elected members"
+    )
     assert all(len(c.heading) <= 36 and c.heading != c.anchor for c in matrix.columns)
     page = BeautifulSoup(site.text(f"plans/{MIDDLESBROUGH}.md"), "html.parser")
     header = page.select("table.ps-matrix thead th")[1]

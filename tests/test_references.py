@@ -121,9 +121,10 @@ def test_inline_references_render_as_links_and_externals_say_so(tmp_path):
     second = BeautifulSoup(pages["plans/second.md"], "html.parser")
     referenced = [" ".join(li.get_text().split()) for li in second.select(".ps-backlinks li")]
     # The action's row (in its table) comes before its group's notes, which follow the actions.
-    assert referenced == ["action 1a) Promote IT systems, as second asks. in A test plan", "5.3 in A test plan"] or sorted(
-        referenced
-    ) == ["5.3 in A test plan", "action 1a) Promote IT systems, as second asks. in A test plan"]
+    assert referenced == [
+        "action 1a) Promote IT systems, as second asks. in A test plan",
+        "5.3 in A test plan",
+    ] or sorted(referenced) == ["5.3 in A test plan", "action 1a) Promote IT systems, as second asks. in A test plan"]
     first = BeautifulSoup(pages["plans/first.md"], "html.parser")
     into_action = first.find(id="5.3-1a").select(".ps-backlinks li")
     assert [" ".join(li.get_text().split()) for li in into_action] == ["A test plan (depends on this)"]

@@ -69,7 +69,10 @@ def test_both_plans_say_which_reports_on_which():
         == "Monitoring report Testshire monitoring report, July 2004 (July 2004)"
     )
     report = page(f"plans/{REPORT}.md")
-    rows = {words(div.find("dt").get_text()): div for div in report.find("dl", class_="ps-glance").find_all("div", recursive=False)}
+    rows = {
+        words(div.find("dt").get_text()): div
+        for div in report.find("dl", class_="ps-glance").find_all("div", recursive=False)
+    }
     assert rows["Reports on"].find("a")["href"] == f"../{PLAN}/"
     assert words(rows["Progress as of"].get_text()) == "Progress as of July 2004"
     assert words(rows["Whose"].get_text()).startswith("Whose Monitoring report published by")

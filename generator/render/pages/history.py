@@ -105,4 +105,3 @@ def history_pages(ctx: SiteContext) -> dict[str, str]:
             feed=plan_feed(plan.id) if entries else None,
         )
     return pages
-

@@ -12,8 +12,8 @@ from typing import Any
 from generator.model.plan import Plan
 from generator.render.context import SiteContext
 from generator.render.pages.cached import CachedJobs, shared_inputs
-from generator.render.wording import PART_SECTIONS, PLAN_PARTS
 from generator.render.pages.whats_on import ReaderOrder, reader_order
+from generator.render.wording import PART_SECTIONS, PLAN_PARTS
 from generator.resolve.parties import Involvement, Kind, Part, Party, TextMention, audience_entries
 from generator.resolve.timeline import TermItems, whats_on
 from generator.site_map import AUDIENCES_PAGE, WHO_PAGE, audience_calendar_file, party_page

@@ -58,15 +58,16 @@ class StatusInTime:
     """Whether the plan is out for consultation now (so the consultation comes before the actions)."""
 
 
-def _dated(plan: Plan, calendar: Calendar) -> tuple[str, When] | None:
-    """The first of published, revised and prepared that gives a readable date."""
+def _dated(plan: Plan, calendar: Calendar) -> tuple[str, dt.date, Precision | None] | None:
+    """The first of published, revised and prepared that gives a readable date: its name,
+    the day it starts and how precisely it is known."""
     for name in ("published", "revised", "prepared"):
         value = getattr(plan, name)
         if value is None:
             continue
         when = parse(value.date.isoformat(), calendar) if value.date else parse(value.text, calendar)
         if when.start:
-            return name, when
+            return name, when.start, when.precision
     return None
 
 
@@ -75,11 +76,12 @@ def _period_detail(plan: Plan, period: When | None, today: dt.date) -> str:
         return ""
     precision = Precision.month if period.precision is Precision.day else period.precision
     end = _month_words(period.end, precision)
+    text = plan.period.text if plan.period else ""
     if period.end < today:
-        return f"Its period, {plan.period.text}, ended in {end}."
+        return f"Its period, {text}, ended in {end}."
     if period.start and period.start > today:
-        return f"Its period, {plan.period.text}, starts in {_month_words(period.start, precision)}."
-    return f"Its period, {plan.period.text}, runs to {end}."
+        return f"Its period, {text}, starts in {_month_words(period.start, precision)}."
+    return f"Its period, {text}, runs to {end}."
 
 
 def status_in_time(plan: Plan, today: dt.date, calendar: Calendar) -> StatusInTime:
@@ -88,7 +90,7 @@ def status_in_time(plan: Plan, today: dt.date, calendar: Calendar) -> StatusInTi
     dated = _dated(plan, calendar)
     period = normalise(plan.period, calendar) if plan.period else None
     period = period if period and not period.undated else None
-    year = dated[1].start.year if dated else (period.start.year if period and period.start else None)
+    year = dated[1].year if dated else (period.start.year if period and period.start else None)
     earlier = year is not None and year < today.year
     detail = _period_detail(plan, period, today)
     status = plan.status
@@ -103,12 +105,14 @@ def status_in_time(plan: Plan, today: dt.date, calendar: Calendar) -> StatusInTi
             when = f" It was open in {year}." if year else ""
             return StatusInTime("Consultation closed", (when + " " + detail).strip())
         if earlier:
-            return StatusInTime(f"Out for consultation in {year}", ("The plan gives no closing date. " + detail).strip())
+            return StatusInTime(
+                f"Out for consultation in {year}", ("The plan gives no closing date. " + detail).strip()
+            )
         return StatusInTime("Out for consultation", detail, open=True)
     if status is PlanStatus.adopted:
         if dated:
-            name, when = dated
-            return StatusInTime(f"Adopted, {name} in {_month_words(when.start, when.precision)}", detail)
+            name, day, precision = dated
+            return StatusInTime(f"Adopted, {name} in {_month_words(day, precision)}", detail)
         if period and period.end and period.end < today:  # no date of its own: its period says when
             precision = Precision.month if period.precision is Precision.day else period.precision
             return StatusInTime(f"Adopted; its period ended in {_month_words(period.end, precision)}")
@@ -129,7 +133,7 @@ def reported_when(plan: Plan, action: Any, calendar: Calendar) -> str:
         newest = max(updates, key=lambda update: update.date).date
         return f"reported {newest.day} {newest:%B %Y}"
     dated = _dated(plan, calendar) if action.status else None
-    return f"reported {_month_words(dated[1].start, dated[1].precision)}" if dated else ""
+    return f"reported {_month_words(dated[1], dated[2])}" if dated else ""
 
 
 # --- now and next -----------------------------------------------------------------
@@ -200,6 +204,8 @@ def now_next(entries: list[Entry], today: dt.date, period_end: dt.date | None = 
     found = NowNext(today, until, items=items)
     for item in items:
         first, last = item.start or item.end, item.end or until
+        if first is None:  # dated entries have a start or an end
+            continue
         if first <= today and (last is None or today <= last):
             found.now.append(item)
         elif first > today:
