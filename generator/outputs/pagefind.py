@@ -37,13 +37,17 @@ EXCLUDE = [
     "[data-search-exclude]", ".headerlink", ".md-source-file", ".ps-vh",
     ".ps-party-actions", ".ps-party-plans", ".ps-party-kind", ".ps-timeline-block", ".ps-backlinks", ".ps-rollup",
     ".ps-rollup-none", ".ps-plan-header .ps-meta", ".ps-provenance", ".ps-downloads", ".ps-subscribe",
+    ".ps-glance", ".ps-now-next", ".ps-jump", ".ps-about .ps-meta", ".ps-mentions", ".ps-term-index",
 ]  # fmt: skip
 """Left out of the index: bulky views (timelines, matrices, term lists) and hidden helper
 text, as they stay out of Material's index; a plan page's header (its labels, status and
 dates) and its provenance, which are not its words; and what only repeats words found in
 their own place: the lists of actions on a person's or a team's page and the count line
 above them, a plan's timeline, the lists of other plans' actions that refer to a plan or a
-group ("Referenced by"), and progress roll-ups (a group's heading again, and counts)."""
+group ("Referenced by"), and progress roll-ups (a group's heading again, and counts); a plan
+page's first screen (whose, when, its status and counts, what is on now, the links to its
+parts) and its "About this plan" list; a party page's quotations of the plans' text that
+name it and its terms' counts."""
 
 VIEW_SECTIONS = ("timeline", "undated", "who-does-what", "source")
 """Sections of a plan page that show its actions again another way, or say where the plan
