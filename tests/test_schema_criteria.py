@@ -117,7 +117,10 @@ def test_criteria_have_their_own_row_in_the_roll_up_apart_from_the_actions():
     soup = page(f"plans/{PLAN}.md")
     glance = soup.find("dl", class_="ps-glance")
     # its monitoring report records the progress: the plan says so, not "no progress"
-    assert words(glance.find(class_="ps-rollup-none").get_text()) == "Their progress is recorded in the monitoring report named below."
+    assert (
+        words(glance.find(class_="ps-rollup-none").get_text())
+        == "Their progress is recorded in the monitoring report named below."
+    )
     rollup = soup.find(class_="ps-plan-rollup").find(class_="ps-rollup")
     assert rollup["data-actions"].split() == ["criterion-1.4-3.4", "criterion-2.1", "rec-1-criterion-sc1"]
     assert words(rollup.find(class_="ps-rollup__caption").get_text()).startswith("Progress of all 3 success criteria")
