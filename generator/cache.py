@@ -34,8 +34,6 @@ class BuildCache:
     same object, and is not serialised again to tell."""
     party_pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     """Party page → (digest of the party and the plans that name it, {page: text})."""
-    plan_parties: dict[str, tuple[str, dict[str, tuple[str, int]]]] = field(default_factory=dict)
-    """Plan id → (its pages' digest, party key → (how the plan names it, in how many actions))."""
     indicator_pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     """Plan id → (the digest of its plan page, {page: text} of its indicators' pages)."""
     site_pages: dict[str, tuple[str, Any]] = field(default_factory=dict)
