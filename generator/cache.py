@@ -53,6 +53,9 @@ class BuildCache:
     site_files: dict[str, Any] | None = None
     """The pages and data files of the last build that succeeded, by path (as ``Site.files``;
     None before the first): the next build tells which of its files changed from these."""
+    resolved: tuple[Any, Any] | None = None
+    """(catalogue, git history) of the last build that succeeded: the preview reads the plans a
+    save changed against them, to show their pages first (``pipeline.quick_site``)."""
     data_files: dict[str, Any] = field(default_factory=dict)
     """The open data and calendars ``Site.data`` made last (``mkdocs serve`` makes them after
     the pages): the next call tells which of them changed."""

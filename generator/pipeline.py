@@ -23,6 +23,7 @@ from typing import Any
 
 from generator.cache import BuildCache
 from generator.history.plan_history import site_history
+from generator.load.folder import load_site
 from generator.outputs.calendars import calendars
 from generator.outputs.feeds import feeds
 from generator.outputs.open_data import open_data
@@ -31,8 +32,9 @@ from generator.problems import PlanErrors, Problem, Severity
 from generator.render.packed import Packed, held, joined
 from generator.render.pages.cached import plan_digest
 from generator.render.settings import Settings
-from generator.render.site import render_site, site_nav
+from generator.render.site import render_plans, render_site, site_context, site_nav
 from generator.resolve.catalogue import Catalogue
+from generator.resolve.patch import patchable, patched_catalogue
 from generator.resolve.site import load_and_resolve
 from generator.site_map import PLAN_VIEWS, SITE_FEED, plan_page, plan_view_page
 
@@ -147,6 +149,7 @@ def _generate(
         made = feeds(catalogue, record, site_url, site_name, directory_urls)
         files.update((path, held(content, pack=True)) for path, content in made.items())
     previous, cache.site_files = cache.site_files, dict(files)
+    cache.resolved = (catalogue, record)
     changed = None if previous is None else frozenset(p for p, content in files.items() if previous.get(p) != content)
     data = functools.partial(_data_files, catalogue, today, site_url, cache)
     return Site(
@@ -168,6 +171,49 @@ def _generate(
         SITE_FEED if SITE_FEED in files else None,
         changed,
         data,
+    )
+
+
+QUICK_PLANS = 3
+"""The most plans a save may have changed for the preview to show their pages first."""
+
+
+def quick_site(plans_dir: Path, base: Site, directory_urls: bool, settings: Settings, cache: BuildCache) -> Site | None:
+    """The preview's first answer to a save that changed a few plans' text: ``base`` (the
+    site the preview serves) with those plans' pages rendered again, read against the last
+    catalogue (``resolve.patch``), and only those pages changed. None when the save changed
+    more than that (the registry, which plans there are, their sub-pages) or when the
+    changed plans have errors: a whole build says what they are. The preview builds the
+    whole site next, as a build does (``generate``), and writes whatever else differs."""
+    if cache.resolved is None or not plans_dir.is_dir():
+        return None
+    old, record = cache.resolved
+    loaded = load_site(plans_dir, cache=cache)
+    if any(p.severity is Severity.error for p in loaded.problems) or loaded.registry != old.registry:
+        return None
+    if [item.plan.id for item in sorted(loaded.plans, key=lambda item: item.plan.id)] != [p.id for p in old.plans]:
+        return None
+    changed = [item for item in loaded.plans if old.plan(item.plan.id) is not item.plan]
+    if not changed or len(changed) > QUICK_PLANS or not patchable(old, changed):
+        return None
+    catalogue, problems = patched_catalogue(old, changed, loaded.registry_complete)
+    if any(p.severity is Severity.error for p in problems):
+        return None
+    ctx = site_context(catalogue, build_date(), directory_urls, settings, record, True, cache)
+    pages = render_plans(ctx, [item.plan.id for item in changed])
+    before = {
+        page
+        for item in changed
+        for page in [plan_page(item.plan.id), *(plan_view_page(item.plan.id, view) for view in PLAN_VIEWS)]
+        if page in base.files
+    }
+    if set(pages) != before:
+        return None
+    return dataclasses.replace(
+        base,
+        files={**base.files, **pages},
+        changed=frozenset(page for page, text in pages.items() if base.files[page] != text),
+        data=None,
     )
 
 

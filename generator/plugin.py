@@ -30,6 +30,8 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
+from collections.abc import Hashable
 from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
@@ -48,7 +50,7 @@ from generator.cache import BuildCache
 from generator.load.folder import plan_files
 from generator.model.wording import css_string
 from generator.outputs.pagefind import PagefindFailed, index_with_pagefind, shape_material_index
-from generator.pipeline import Site, generate
+from generator.pipeline import Site, build_date, generate, quick_site
 from generator.preview import PROBLEMS_FILE, Preview, index_again, print_every_message, problems_json
 from generator.problems import PlanErrors
 from generator.render.html_blocks import lift, restore
@@ -143,6 +145,23 @@ def _serve_as_before() -> None:
         logger = logging.getLogger("mkdocs.commands.build")
         for found in [f for f in logger.filters if isinstance(f, _NoDirtyWarning)]:
             logger.removeFilter(found)
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    """A file's name, size and time (a file an editor is saving may be gone for a moment)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), found.st_size, found.st_mtime_ns
+
+
+def _touch(path: Path) -> None:
+    """Change ``path`` in one step (written beside its folder, then moved in): MkDocs' watcher,
+    which polls, must not see a file half-written and ask for two builds."""
+    written = path.parent.with_name(path.parent.name + ".next")
+    written.write_text(str(time.monotonic_ns()))
+    os.replace(written, path)
 
 
 def _own_files_key(config: MkDocsConfig, files: Files) -> str:
@@ -268,6 +287,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         """The preview's problems list, added to every page ``mkdocs serve`` writes."""
         self._generated_paths: set[str] = set()
         self._serving_dirty = False
+        self._wake_dir: Path | None = None
+        """A folder ``mkdocs serve`` watches, for the preview to ask for a build (``on_serve``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds.
@@ -281,6 +302,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if self.preview is not None and not self._serving_dirty:
             _serve_dirty()
             self._serving_dirty = True
+        watch = getattr(server, "watch", None)
+        if self.preview is not None and watch is not None and self._wake_dir is None:
+            # The build that shows the whole site made after a quick build is asked for by
+            # a file written here (``Preview.follow``): MkDocs builds when a watched file changes.
+            self._wake_dir = Path(tempfile.mkdtemp(prefix="plansite-preview-"))
+            watch(str(self._wake_dir))
+            wake_file = self._wake_dir / "made"
+            self.preview.wake = lambda: _touch(wake_file)
         return server
 
     def _plans_dir(self, config: MkDocsConfig) -> Path:
@@ -350,7 +379,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             preview.hold_collections()
         site: Site | None
         try:
-            site = self._generate(config)
+            site = self._site(config)
         except PlanErrors as failure:
             if preview is None:
                 count = len(failure.problems)
@@ -384,19 +413,61 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 # Logged as information: a name missing from the registry must not fail a strict build.
                 log.info("%s", warning.format())
 
+    def _site(self, config: MkDocsConfig) -> Site:
+        """This build's site. Under ``mkdocs serve``: the whole site made after the last quick
+        build, when the plans are still as it was made from; else, when a save changed only a
+        few plans' text, those plans' pages first (``quick_site``), then the whole site
+        (``Preview.follow``); else the whole site now."""
+        preview = self.preview
+        if preview is None:
+            return self._generate(config)
+        preview.quick = False
+        state = self._plans_state(config)
+        made = preview.take_made(state)
+        if isinstance(made, PlanErrors):
+            raise made
+        if made is not None:
+            preview.made_from = state
+            return preview.pending(made)
+        same = preview.same_as(state)
+        if same is not None:  # a build asked for twice, or for the site's own pages
+            return preview.pending(same)
+        base = preview.base()
+        if base is not None and preview.complete:
+            settings = self._settings(config)
+            quick = quick_site(self._plans_dir(config), base, config.use_directory_urls, settings, self._cache)
+            if quick is not None:
+                preview.quick, preview.made_from = True, None
+                return preview.pending(quick)
+        site = self._generate(config)
+        preview.made_from = state
+        return preview.pending(site)
+
+    def _plans_state(self, config: MkDocsConfig) -> Hashable:
+        """The plan and registry files (as a build reads them: not an editor's swap files),
+        their sizes and times, and the options a build reads: a site made from them is still
+        what a build would make."""
+        plans_dir = self._plans_dir(config)
+        files = [path for found in plan_files(plans_dir) for path in found] if plans_dir.is_dir() else []
+        options = repr(self._settings(config)), config.use_directory_urls, config.site_url, build_date()
+        return options, tuple(map(_stat, files))
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        return Settings(
+            licence=(self.config.licence_name, self.config.licence_url),
+            accessibility_contact=self.config.accessibility_contact,
+            accessibility_reviewed=self.config.accessibility_reviewed,
+            large_site=self.config.large_site,
+            search=self.search_mode,
+            base_url=urlsplit(config.site_url or "/").path or "/",
+        )
+
     def _generate(self, config: MkDocsConfig) -> Site:
         return generate(
             self._plans_dir(config),
             directory_urls=config.use_directory_urls,
             site_url=config.site_url,
-            settings=Settings(
-                licence=(self.config.licence_name, self.config.licence_url),
-                accessibility_contact=self.config.accessibility_contact,
-                accessibility_reviewed=self.config.accessibility_reviewed,
-                large_site=self.config.large_site,
-                search=self.search_mode,
-                base_url=urlsplit(config.site_url or "/").path or "/",
-            ),
+            settings=self._settings(config),
             history=self.config.history,
             site_name=config.site_name,
             cache=self._cache,
@@ -478,13 +549,18 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             Path(config.site_dir, PROBLEMS_FILE).write_bytes(problems_json(preview.problems))
             preview.write_data(Path(config.site_dir), self._cache.data_files)
         if self.site is not None and self.search_mode == "pagefind":
-            self._pagefind(config, self.site)
+            if preview is None or not preview.quick:  # a quick build's follower indexes the site
+                self._pagefind(config, self.site)
         elif self.site is not None:
             self._search_index(config, self.site)
         if preview is not None:
             preview.keep_whole(config)
             preview.complete = True
-            preview.release_collections(later=True)
+            if preview.quick:
+                preview.release_collections(later=False)
+                preview.follow(functools.partial(self._generate, config), functools.partial(self._plans_state, config))
+            else:
+                preview.release_collections(later=True)
             preview.start()
 
     def _pagefind(self, config: MkDocsConfig, site: Site) -> None:
@@ -528,6 +604,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if self._serving_dirty:
             _serve_as_before()
             self._serving_dirty = False
+        if self._wake_dir is not None:
+            shutil.rmtree(self._wake_dir, ignore_errors=True)
+            self._wake_dir.with_name(self._wake_dir.name + ".next").unlink(missing_ok=True)
+            self._wake_dir = None
         staging, target, self._staging = self._staging, self._target, None
         if staging is None or target is None:
             return

@@ -2,7 +2,9 @@
 Python (the plugin, generator/plugin.py, wires it into MkDocs).
 
 A save changes a few pages and data files; the plugin has MkDocs write only those
-(``Site.changed``) and leaves the rest of the served site as the last build wrote it. Two
+(``Site.changed``) and leaves the rest of the served site as the last build wrote it. A save
+that changed a few plans' text is answered in two builds: their pages first (``quick``,
+``pipeline.quick_site``), then the whole site, made in the background (``follow``). Two
 things of that site are made from every page, so they are kept here a page at a time:
 
 - Material's search index (``search/search_index.json``): MkDocs' search plugin indexes
@@ -16,13 +18,14 @@ things of that site are made from every page, so they are kept here a page at a 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import logging
 import shutil
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,7 @@ from jinja2.bccache import Bucket
 
 from generator.outputs.pagefind import PagefindFailed, index_with_pagefind
 from generator.pipeline import Site
-from generator.problems import Problem
+from generator.problems import PlanErrors, Problem
 from generator.render.packed import Packed
 
 PROBLEMS_FILE = "plansite-problems.json"
@@ -181,22 +184,87 @@ class Preview:
         whole build wrote them: a build writing a few pages would write them from those alone."""
         self.holding = False
         """Whether this build has turned the garbage collector off (``hold_collections``)."""
+        self.quick = False
+        """Whether this build shows only the pages of the plans a save changed (``follow``)."""
+        self.made: tuple[Hashable, Site | PlanErrors] | None = None
+        """The whole site made after a quick build (or why it could not be), with the state of
+        the plans folder it was made from, until a build shows it (``take_made``)."""
+        self.unwritten: frozenset[str] = frozenset()
+        """Files a site made after a quick build changed, when a save came before a build
+        wrote them: the next build writes them too."""
+        self.made_from: Hashable | None = None
+        """The state of the plans folder the site served was made from, whole (None after a
+        quick build, and until a build succeeds)."""
+        self.newest: Site | None = None
+        """A site made after a quick build but not written (``take_made``), until the next build."""
+        self.wake: Callable[[], None] | None = None
+        """Asks ``mkdocs serve`` for a build (the plugin sets it; without it, whoever builds
+        builds again while ``made`` is set)."""
 
     def succeeded(self, site: Site) -> None:
         if self.problems:
             problems_log.info("plansite: the plans have no errors now; the preview shows them again")
         self.problems = []
         self.before = self.site.files if self.site is not None else {}
-        self.site, self.changed, self.data = site, site.changed, site.data
+        self.site, self.changed, self.data, self.newest = site, site.changed, site.data, None
 
     def failed(self, problems: list[Problem]) -> None:
-        self.problems = problems
+        self.problems, self.made_from = problems, None
         self.changed, self.data = frozenset(), None
         kept = "the preview shows the last good site" if self.site else "the preview has no site yet"
         problems_log.error(
             f"plansite: {len(problems)} problem(s) in the plans; {kept}, with the problems on every page.\n"
             + "\n".join(problem.format() for problem in problems)
         )
+
+    def follow(self, make: Callable[[], Site], state: Callable[[], Hashable]) -> None:
+        """After a quick build: make the whole site in the background as a build does
+        (``make``), and ask for the build that writes what it changed (``wake``). ``state``
+        tells whether the plans folder is still as it was made from."""
+
+        def job() -> None:
+            before = state()
+            made: Site | PlanErrors
+            try:
+                made = make()
+            except PlanErrors as failure:
+                made = failure
+            self.made = (before, made)
+            if self.wake is not None:
+                self.wake()
+
+        self.later(job)
+
+    def take_made(self, state: Hashable) -> Site | PlanErrors | None:
+        """The site made in the background (``follow``) when the plans folder is still in
+        ``state``; else None, and what it changed is written by the next build (``pending``)."""
+        made, self.made = self.made, None
+        if made is None:
+            return None
+        if made[0] == state:
+            return made[1]
+        if isinstance(made[1], Site):
+            self.newest = made[1]
+            self.unwritten |= made[1].changed or frozenset()
+        return None
+
+    def same_as(self, state: Hashable) -> Site | None:
+        """The site served, with no generated file changed, when the plans are still in
+        ``state``, as the site served was made from (``made_from``); else None."""
+        if self.site is None or self.newest is not None or self.made_from is None or state != self.made_from:
+            return None
+        return dataclasses.replace(self.site, changed=frozenset(), data=None)
+
+    def base(self) -> Site | None:
+        """The newest site made without errors, written or not: a quick build changes its pages."""
+        return self.newest or self.site
+
+    def pending(self, site: Site) -> Site:
+        """``site`` with the files made but not written yet (``unwritten``) among those changed."""
+        unwritten, self.unwritten = self.unwritten, frozenset()
+        if site.changed is None or not unwritten:
+            return site
+        return dataclasses.replace(site, changed=site.changed | unwritten)
 
     def hold_collections(self) -> None:
         """Before a rebuild: no garbage collection until the page is written. A full collection

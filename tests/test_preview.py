@@ -56,6 +56,8 @@ class Serve:
         config.plugins.on_serve(object(), config=config, builder=self.rebuild)
         self.first = config
         self.plugin = config.plugins["plansite"]
+        self.builds = 0
+        """Builds the last ``rebuild`` made."""
 
     def _config(self) -> MkDocsConfig:
         # This session's plugins, whatever session ran last in this process.
@@ -66,12 +68,22 @@ class Serve:
         return config
 
     def rebuild(self) -> set[str]:
-        """Rebuild as ``mkdocs serve`` does after a save; the files it wrote (or removed)."""
+        """Rebuild as ``mkdocs serve`` does after a save, and again while the preview asks for
+        it (the whole site, after a build of the changed plans' pages); the files written (or removed)."""
         before = times(self.site)
-        serve_command.build(self._config(), serve_url=SERVE_URL, dirty=False)
-        self.plugin.preview.settle()  # Pagefind's index, made in the background
+        self.builds = 0
+        while True:
+            self.build_once()
+            self.plugin.preview.settle()  # the whole site after a quick build, Pagefind's index
+            if self.plugin.preview.made is None:
+                break
         after = times(self.site)
         return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+    def build_once(self) -> None:
+        """One build, as ``mkdocs serve``'s file watcher asks for it; its jobs go on in the background."""
+        serve_command.build(self._config(), serve_url=SERVE_URL, dirty=False)
+        self.builds += 1
 
     def close(self) -> None:
         self.first.plugins.on_shutdown()
@@ -215,6 +227,64 @@ def test_a_rebuild_after_an_edit_writes_only_what_changed_and_equals_a_fresh_bui
         others = {path for path in written - ALWAYS_WRITTEN - changed if not path.startswith("pagefind/")}
         assert not others, sorted(others)
         assert differences(tmp_path / "served", fresh_build(project, tmp_path / "fresh")) == []
+    finally:
+        serve.close()
+
+
+QUICK_EDITS = {
+    "text": (ACTION_TEXT, r"\1Edited in the preview \2"),
+    "name": (r"^(      responsible:\n      - ).+$", r"\1Head of Governor Development"),
+    "reference": (ACTION_TEXT, r"\1See [[castlewick-county-council-post-inspection-action-plan-0001#1]] and \2"),
+}
+"""Saves that change one plan's text: an action's words, who is responsible, a reference to another plan."""
+
+
+@pytest.mark.parametrize("change", sorted(QUICK_EDITS))
+def test_a_save_shows_the_plans_own_page_first_as_the_whole_site_then_shows_it(tmp_path, change):
+    project = corpus_project(tmp_path / "project")
+    served = tmp_path / "served"
+    serve = Serve(project, served)
+    try:
+        target = sorted((project / "plans").glob("*.yml"))[2]
+        page = f"plans/{target.stem}/index.html"
+        before = times(served)
+        edit(target, *QUICK_EDITS[change])
+        serve.build_once()
+        preview = serve.plugin.preview
+        assert preview.quick and not preview.whole
+        written = {path for path, time in times(served).items() if before.get(path) != time}
+        assert page in written
+        assert {written_as(path) for path in preview.changed} == written - ALWAYS_WRITTEN
+        assert all(path.startswith(f"plans/{target.stem}/") for path in written - ALWAYS_WRITTEN), sorted(written)
+        first = (served / page).read_text(encoding="utf-8")
+        preview.settle()  # the whole site, made in the background
+        assert preview.made is not None
+        serve.build_once()
+        assert not preview.quick and preview.made is None
+        preview.settle()
+        fresh = fresh_build(project, tmp_path / "fresh")
+        assert differences(served, fresh) == []
+        assert first == (fresh / page).read_text(encoding="utf-8")  # the quick page was already right
+        before = times(served)
+        serve.build_once()  # asked for again, nothing saved: nothing is made again
+        assert preview.changed == frozenset() and not preview.quick
+        assert {path for path, time in times(served).items() if before.get(path) != time} <= ALWAYS_WRITTEN
+    finally:
+        serve.close()
+
+
+def test_a_save_with_errors_is_built_whole_and_shows_them(tmp_path):
+    project = corpus_project(tmp_path / "project")
+    serve = Serve(project, tmp_path / "served")
+    try:
+        target = sorted((project / "plans").glob("*.yml"))[2]
+        edit(target, ACTION_TEXT, r"\1See [[no-such-plan]] \2")
+        serve.rebuild()
+        preview = serve.plugin.preview
+        assert serve.builds == 1 and not preview.quick
+        assert [p.message for p in preview.problems] == [
+            "reference 'no-such-plan' points at nothing known to this site"
+        ]
     finally:
         serve.close()
 

@@ -137,6 +137,16 @@ def test_an_entry_no_plan_names_is_a_warning_at_its_id_and_has_no_page(resolved)
     assert "organisations/otherton.md" in site.files  # it publishes a plan
 
 
+def test_no_entry_is_called_unused_while_a_plan_cannot_be_read(resolved):
+    root, _, _ = resolved
+    testshire = root / "testshire-plan.yml"
+    testshire.write_text(testshire.read_text(encoding="utf-8") + "titel: a typo\n", encoding="utf-8")
+    _, problems = load_and_resolve(root)
+    assert [(p.file.rsplit("/", 1)[-1], p.severity, p.message) for p in problems] == [
+        ("testshire-plan.yml", Severity.error, "unknown field 'titel' in the top level")
+    ]
+
+
 def test_the_name_finder_matches_whole_words_and_plurals():
     party = Party(Kind.role, "sio", "School Improvement Officer", type("E", (), {"aliases": ["SIO"]})())
     finder = NameFinder([party])

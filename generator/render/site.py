@@ -27,7 +27,7 @@ from generator.render.filters import Filters
 from generator.render.pages.explorer import explorer_pages
 from generator.render.pages.history import history_pages
 from generator.render.pages.party import party_indexes, party_jobs
-from generator.render.pages.plan import plan_jobs
+from generator.render.pages.plan import plan_jobs, render_plan
 from generator.render.pages.plan_intro import reported_when, status_in_time
 from generator.render.pages.site_pages import (
     home_page,
@@ -106,16 +106,7 @@ def render_site(
     plan. With ``pack``, each page is ``generator.render.packed.Packed`` as soon as it is
     rendered (the render workers pack theirs), so a large site's pages are never all held as
     text. ``cache`` keeps compiled templates and rendered plan pages for the next build."""
-    cache = cache or BuildCache()
-    filters = Filters(catalogue, directory_urls)
-    env = make_environment(filters, cache.compiled_templates)
-    ctx = SiteContext(catalogue, env, filters, build_date, directory_urls, settings, history, pack, cache)
-    # Worked out when a plan page is rendered, so cached pages cost nothing.
-    ctx.timelines = OnDemand(lambda plan_id: plan_timeline(catalogue.schedule[plan_id], catalogue.calendar))
-    ctx.matrices = OnDemand(
-        lambda plan_id: responsibility_matrix(catalogue.plan(plan_id), catalogue.directory, Filters.heading)
-    )
-    env.globals.update(_template_globals(ctx))
+    ctx = site_context(catalogue, build_date, directory_urls, settings, history, pack, cache or BuildCache())
     pages: dict[str, Any] = home_page(ctx)
     plans = plan_jobs(ctx)
     pages.update(plans.cached)
@@ -137,6 +128,37 @@ def render_site(
     relative_url.cache_clear()
     page_url.cache_clear()
     return ctx.packed(pages)
+
+
+def site_context(
+    catalogue: Catalogue,
+    build_date: dt.date,
+    directory_urls: bool,
+    settings: Settings,
+    history: SiteHistory | None,
+    pack: bool,
+    cache: BuildCache,
+) -> SiteContext:
+    """What every page builder reads (``SiteContext``), with the templates' helpers."""
+    filters = Filters(catalogue, directory_urls)
+    env = make_environment(filters, cache.compiled_templates)
+    ctx = SiteContext(catalogue, env, filters, build_date, directory_urls, settings, history, pack, cache)
+    # Worked out when a plan page is rendered, so cached pages cost nothing.
+    ctx.timelines = OnDemand(lambda plan_id: plan_timeline(catalogue.schedule[plan_id], catalogue.calendar))
+    ctx.matrices = OnDemand(
+        lambda plan_id: responsibility_matrix(catalogue.plan(plan_id), catalogue.directory, Filters.heading)
+    )
+    env.globals.update(_template_globals(ctx))
+    return ctx
+
+
+def render_plans(ctx: SiteContext, plan_ids: list[str]) -> dict[str, Any]:
+    """The pages of the plans ``plan_ids`` alone (their own pages and sub-pages), rendered
+    now and not kept in the build cache: the preview's first answer to a save."""
+    pages: dict[str, Any] = {}
+    for plan_id in plan_ids:
+        pages.update(render_plan(ctx, ctx.catalogue.plan(plan_id)))
+    return pages
 
 
 def _template_globals(ctx: SiteContext) -> dict[str, Any]:

@@ -216,6 +216,26 @@ def action_when(plan: Plan, action: Action, calendar: Calendar) -> When | None:
     return normalise(Timescale(text=period.label, start=period.start, end=period.end), calendar)
 
 
+def plan_timing(plan: Plan, calendar: Calendar) -> tuple[dict[str, When], PlanEntries]:
+    """A plan's actions' and success criteria's timings by id, and its dated entries."""
+    whens = {}
+    for action in plan.actions():
+        when = action_when(plan, action, calendar)
+        if when is not None:
+            whens[action.id or ""] = when
+    for _, criterion in plan.criteria():
+        if criterion.timescale is not None:
+            whens[criterion.id or ""] = normalise(criterion.timescale, calendar)
+    return whens, plan_entries(plan, whens, calendar)
+
+
+def check_plan(loaded: LoadedPlan, organisations: set[str] | None, themes: set[str]) -> list[Problem]:
+    """What one plan can be checked for against the registry: ``organisations`` is None when
+    the registry could not be read whole (then neither they nor the themes are checked)."""
+    problems = _check_plan(loaded, organisations)
+    return problems + _check_themes(loaded, themes) if organisations is not None else problems
+
+
 def _calendar(parts: list[LoadedRegistry]) -> tuple[Calendar, list[Problem]]:
     """The site's calendar from the registry (at most one file may set it), else the default."""
     settings = [(part.document, part.registry.calendar) for part in parts if part.registry.calendar]
@@ -265,11 +285,14 @@ def build_catalogue(
     registry_parts: list[LoadedRegistry],
     source_root: Path | None = None,
     registry_complete: bool = True,
+    plans_complete: bool = True,
 ) -> tuple[Catalogue, list[Problem]]:
     """Check plans against each other and the registry; build the Catalogue.
 
     ``source_root`` is the folder plan file names are shown relative to on the
-    pages (the repository), so output does not depend on the working directory."""
+    pages (the repository), so output does not depend on the working directory.
+    ``plans_complete``: every plan file could be read (else no registry entry is said
+    to be unused: the plans that name it may be among those that could not)."""
     registry = Registry()
     for part in registry_parts:
         registry = registry.merged(part.registry)
@@ -293,22 +316,10 @@ def build_catalogue(
         calendar=calendar,
     )
     for loaded in ordered:
-        plan = loaded.plan
-        whens = {}
-        for action in plan.actions():
-            when = action_when(plan, action, calendar)
-            if when is not None:
-                whens[action.id or ""] = when
-        for _, criterion in plan.criteria():
-            if criterion.timescale is not None:
-                whens[criterion.id or ""] = normalise(criterion.timescale, calendar)
-        catalogue.whens[plan.id] = whens
-        catalogue.schedule[plan.id] = plan_entries(plan, whens, calendar)
+        catalogue.whens[loaded.plan.id], catalogue.schedule[loaded.plan.id] = plan_timing(loaded.plan, calendar)
     themes = {theme.id for theme in registry.themes}
     for loaded in ordered:
-        problems += _check_plan(loaded, organisations if registry_complete else None)
-        if registry_complete:
-            problems += _check_themes(loaded, themes)
+        problems += check_plan(loaded, organisations if registry_complete else None, themes)
 
     pairs = [(loaded.plan, loaded.document) for loaded in ordered]
     catalogue.directory, found = build_directory(registry, pairs, check_refs=registry_complete)
@@ -321,7 +332,7 @@ def build_catalogue(
     catalogue.reported, found = check_reports(pairs)
     problems += found
     find_text_mentions(catalogue.directory, catalogue.plans, registry, catalogue.references)
-    if registry_complete:
+    if registry_complete and plans_complete:
         problems += _unused_entries(registry_parts, catalogue.directory)
     for part in registry_parts:
         for index, redirect in enumerate(part.registry.redirects):

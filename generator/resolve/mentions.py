@@ -257,7 +257,7 @@ def find_text_mentions(directory: Directory, plans: list[Plan], registry: Regist
     of a plan, in the plan's own organisation or in none (a role of another council with the
     same title is not meant), and not where the item already names the party in a names field."""
     organisations = {o.id: o for o in registry.organisations}
-    finder = NameFinder(list(directory.parties.values()))
+    finder = directory.finder = directory.finder or NameFinder(list(directory.parties.values()))
     for plan in plans:
         directory.publishes.setdefault(f"organisation:{plan.organisation}", []).append(plan)
     found: dict[tuple[str, str, str | None], TextMention] = {}
@@ -303,6 +303,7 @@ def find_text_mentions(directory: Directory, plans: list[Plan], registry: Regist
     order = {plan.id: index for index, plan in enumerate(plans)}
     for mention in sorted(found.values(), key=lambda m: order[m.plan.id]):
         directory.mentioned.setdefault(mention.party.key, []).append(mention)
+        directory.mentioned_in.setdefault(mention.plan.id, set()).add(mention.party.key)
 
 
 def _place_of(reference: Any) -> str:

@@ -111,6 +111,11 @@ class Directory:
     """Party key → where a plan's text (not a names field) names it, in plan and document order."""
     publishes: dict[str, list[Plan]] = field(default_factory=dict)
     """Organisation key → the plans it publishes, in plan order."""
+    mentioned_in: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    """Plan id → the keys of the parties its text names (``mentioned``)."""
+    finder: Any = field(default=None, repr=False, compare=False)
+    """What finds the parties' names in text (``resolve.mentions.NameFinder``), made once
+    for these parties."""
 
     def party_of(self, mention: Mention) -> Party | None:
         return self.resolved.get(id(mention))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.cache import BuildCache
 from generator.load.folder import LoadResult, load_site
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 from generator.resolve.catalogue import Catalogue, build_catalogue
 
 
@@ -21,6 +21,10 @@ def load_and_resolve(plans_dir: Path, cache: BuildCache | None = None) -> tuple[
         return None, [Problem(str(plans_dir), 1, 1, "the plans folder does not exist")]
     loaded: LoadResult = load_site(plans_dir, cache=cache)
     catalogue, problems = build_catalogue(
-        loaded.plans, loaded.registry_parts, source_root=plans_dir.parent, registry_complete=loaded.registry_complete
+        loaded.plans,
+        loaded.registry_parts,
+        source_root=plans_dir.parent,
+        registry_complete=loaded.registry_complete,
+        plans_complete=not any(problem.severity is Severity.error for problem in loaded.problems),
     )
     return catalogue, sorted(set(loaded.problems + problems))
