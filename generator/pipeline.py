@@ -109,15 +109,21 @@ def generate(
     site_name: str = "Published plans",
     cache: BuildCache | None = None,
     data_later: bool = False,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> Site:
     """Every page and data file of the site; raises PlanErrors when any plan is wrong.
 
     With ``history``, each plan's changes are read from git (generator/history/) for
     "last updated", the history pages and the Atom feeds. ``cache`` is what an earlier build
     kept for this one (``mkdocs serve``); without it, nothing is kept. With ``data_later``,
-    the open data and calendars are made when ``Site.data`` is called, not now."""
+    the open data and calendars are made when ``Site.data`` is called, not now. ``checkpoint``
+    is called between the stages (the preview's build in the background raises there to stop
+    when a save comes first); the cache keeps nothing of a build stopped half-way that the
+    next could take for finished."""
     with fewer_collections():
-        site = _generate(plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache())
+        site = _generate(
+            plans_dir, directory_urls, site_url, settings, history, site_name, cache or BuildCache(), checkpoint
+        )
     if not data_later and site.data is not None:
         made, changed = site.data()
         site.files.update(made)
@@ -134,17 +140,28 @@ def _generate(
     history: bool,
     site_name: str,
     cache: BuildCache,
+    checkpoint: Callable[[], None],
 ) -> Site:
     catalogue, problems = load_and_resolve(plans_dir, cache)
     errors = [p for p in problems if p.severity is Severity.error]
     if errors or catalogue is None:
         raise PlanErrors(errors)
+    checkpoint()
     today = build_date()
     plan_ids = {p.id for p in catalogue.plans}
     record = site_history(plans_dir, plan_ids, catalogue.calendar, cache) if history else None
+    checkpoint()
     files = render_site(
-        catalogue, today, directory_urls=directory_urls, settings=settings, history=record, pack=True, cache=cache
+        catalogue,
+        today,
+        directory_urls=directory_urls,
+        settings=settings,
+        history=record,
+        pack=True,
+        cache=cache,
+        checkpoint=checkpoint,
     )
+    checkpoint()
     if record is not None:
         made = feeds(catalogue, record, site_url, site_name, directory_urls)
         files.update((path, held(content, pack=True)) for path, content in made.items())

@@ -31,7 +31,7 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
@@ -462,7 +462,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             base_url=urlsplit(config.site_url or "/").path or "/",
         )
 
-    def _generate(self, config: MkDocsConfig) -> Site:
+    def _generate(self, config: MkDocsConfig, checkpoint: Callable[[], None] = lambda: None) -> Site:
         return generate(
             self._plans_dir(config),
             directory_urls=config.use_directory_urls,
@@ -472,6 +472,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             site_name=config.site_name,
             cache=self._cache,
             data_later=self.preview is not None,  # `mkdocs serve` writes them after the pages
+            checkpoint=checkpoint,
         )
 
     @event_priority(100)  # first, so other plugins (tags, redirects) see the generated pages

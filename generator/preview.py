@@ -217,23 +217,30 @@ class Preview:
             + "\n".join(problem.format() for problem in problems)
         )
 
-    def follow(self, make: Callable[[], Site], state: Callable[[], Hashable]) -> None:
+    def follow(self, make: Callable[[Callable[[], None]], Site], state: Callable[[], Hashable]) -> None:
         """After a quick build: make the whole site in the background as a build does
-        (``make``), and ask for the build that writes what it changed (``wake``). ``state``
+        (``make``, given a checkpoint to call between stages: it stops the build when a save
+        comes first), and ask for the build that writes what it changed (``wake``). ``state``
         tells whether the plans folder is still as it was made from."""
 
         def job() -> None:
             before = state()
             made: Site | PlanErrors
             try:
-                made = make()
+                made = make(self._checkpoint)
             except PlanErrors as failure:
                 made = failure
+            except _Stopped:
+                return  # the build the save asked for reads the plans again
             self.made = (before, made)
             if self.wake is not None:
                 self.wake()
 
         self.later(job)
+
+    def _checkpoint(self) -> None:
+        if self.cancelled.is_set():
+            raise _Stopped
 
     def take_made(self, state: Hashable) -> Site | PlanErrors | None:
         """The site made in the background (``follow``) when the plans folder is still in
@@ -393,6 +400,10 @@ class Preview:
                 self.kept[name] = path.read_bytes()
             elif name in self.kept:
                 path.write_bytes(self.kept[name])
+
+
+class _Stopped(Exception):
+    """A build in the background stopped for a save that came first."""
 
 
 def _collect() -> None:

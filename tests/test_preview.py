@@ -14,6 +14,7 @@ import gc
 import json
 import re
 import threading
+import time
 from pathlib import Path
 
 import mkdocs.commands.serve as serve_command
@@ -171,6 +172,49 @@ def test_a_build_tells_which_files_changed_since_the_last(tmp_path):
     assert after.changed == truly
     assert f"plans/{target.stem}.md" in truly and f"plans/{target.stem}.csv" in truly
     assert len(truly) < len(after.files) / 4  # the other plans' pages, parties' pages... are not
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_build_stopped_half_way_leaves_the_cache_as_the_last_finished_build_left_it(tmp_path):
+    plans = write_corpus(tmp_path / "corpus", plans=4, actions=12, seed=5)
+    cache = BuildCache()
+    generate(plans, cache=cache)
+    kept, resolved = cache.site_files, cache.resolved
+    target = sorted(plans.glob("*.yml"))[1]
+    edit(target, ACTION_TEXT, r"\1Edited \2")
+    calls: list[int] = []
+
+    def stop_at_the_third() -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        generate(plans, cache=cache, checkpoint=stop_at_the_third)
+    assert cache.site_files is kept and cache.resolved is resolved
+    after = generate(plans, cache=cache, checkpoint=calls.clear)
+    assert f"plans/{target.stem}.md" in (after.changed or ())  # the stopped build's work is not taken as done
+
+
+def test_a_save_stops_the_whole_site_being_made_in_the_background():
+    preview = Preview()
+    started = threading.Event()
+
+    def make(checkpoint):
+        started.set()
+        for _ in range(1000):  # ten seconds, unless the checkpoint stops it
+            checkpoint()
+            time.sleep(0.01)
+        return object()
+
+    preview.follow(make, lambda: "state")
+    preview.start()
+    assert started.wait(10)
+    preview.settle(save=True)
+    assert preview.made is None and preview.working is None
 
 
 def test_a_broken_build_leaves_the_last_good_files_to_compare_with(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import Any
 
 from generator.cache import BuildCache
@@ -98,6 +99,7 @@ def render_site(
     history: SiteHistory | None = None,
     pack: bool = False,
     cache: BuildCache | None = None,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
     """Every generated page, keyed by its path under the docs folder.
 
@@ -105,12 +107,15 @@ def render_site(
     moves it to today). ``history`` adds "last updated" to plan pages and a history page per
     plan. With ``pack``, each page is ``generator.render.packed.Packed`` as soon as it is
     rendered (the render workers pack theirs), so a large site's pages are never all held as
-    text. ``cache`` keeps compiled templates and rendered plan pages for the next build."""
+    text. ``cache`` keeps compiled templates and rendered plan pages for the next build.
+    ``checkpoint`` is called between page families (it may raise to stop the render)."""
     ctx = site_context(catalogue, build_date, directory_urls, settings, history, pack, cache or BuildCache())
     pages: dict[str, Any] = home_page(ctx)
     plans = plan_jobs(ctx)
     pages.update(plans.cached)
+    checkpoint()
     pages.update(whats_on_pages(ctx))
+    checkpoint()
     parties = party_jobs(ctx, plans.key_of)
     pages.update(parties.cached)
     rendered = render_all(plans.jobs + parties.jobs)
@@ -119,8 +124,10 @@ def render_site(
     for own in rendered:
         pages.update(own)
     pages.update(indicator_pages(ctx, plans.key_of))
+    checkpoint()
     pages.update(relations_page(ctx))
     pages.update(party_indexes(ctx))
+    checkpoint()
     pages.update(explorer_pages(ctx, plans.key_of))
     pages.update(reference_pages(ctx))
     pages.update(history_pages(ctx))
