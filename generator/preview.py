@@ -43,6 +43,13 @@ PROBLEMS_FILE = "plansite-problems.json"
 built site)."""
 
 
+FOLLOW_AFTER = 1.0
+"""Seconds the whole site waits after a quick build before it is made (``Preview.follow``):
+the browser reloads the page in that time. Made in this process, the build would hold
+Python's interpreter lock while the server sends the page and its assets (at 100 plans on a
+busy machine the page showed about a second later without the wait: bench/README.md)."""
+
+
 def problems_json(problems: Iterable[Problem]) -> bytes:
     """The problems as the preview's pages read them: file, line, column, severity, message, hint."""
     items = ",".join(problem.as_json() for problem in problems)
@@ -224,6 +231,8 @@ class Preview:
         tells whether the plans folder is still as it was made from."""
 
         def job() -> None:
+            if self.cancelled.wait(FOLLOW_AFTER):
+                return  # a save came first: the build it asked for reads the plans again
             before = state()
             made: Site | PlanErrors
             try:
