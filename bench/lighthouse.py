@@ -7,8 +7,10 @@
 Serves ``site/`` on a free local port (text files gzipped when the browser accepts it), runs
 Lighthouse's mobile preset (the default: a moto g power, slow 4G, 4x CPU slowdown) for the
 accessibility and performance categories on the home page, the largest plan page, What's
-on, the explorer and a role page, and prints a Markdown table of the scores with the
-metrics behind performance. Reports go to ``--out`` (JSON, one per page). Lighthouse needs
+on, the explorer and a role page, ``--runs`` times each (3; scores vary from run to run on a
+shared machine), and prints a Markdown table of every run's scores with the metrics behind
+performance, then the range per page. ``--page NAME`` (repeatable) measures only those pages.
+Reports go to ``--out`` (JSON, one per page and run). Lighthouse needs
 Chromium: ``CHROME_PATH`` (default /usr/bin/chromium). Measured, never asserted in tests.
 """
 
@@ -113,17 +115,36 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--lighthouse", default="/tmp/lh/node_modules/.bin/lighthouse")
     parser.add_argument("--out", type=Path, default=Path("/tmp/lh/reports"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--page", action="append", help="only this page (home, 'largest plan', …)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    chosen = {name: path for name, path in pages(args.site).items() if not args.page or name in args.page}
+    if not chosen:
+        sys.exit(f"no page named {args.page}: the pages are {', '.join(pages(args.site))}")
     server, base = serve(args.site)
+    scores: dict[str, list[tuple[int, int]]] = {name: [] for name in chosen}
     try:
         print("| Page | Accessibility | Performance (mobile) | FCP | LCP | TBT | CLS | Failing a11y audits |")
         print("|---|---|---|---|---|---|---|---|")
-        for index, (name, path) in enumerate(pages(args.site).items()):
-            report = run(args.lighthouse, base + path, args.out / f"{index}.json")
-            print(row(name, path, report), flush=True)
+        for run_number in range(1, args.runs + 1):
+            for index, (name, path) in enumerate(chosen.items()):
+                report = run(args.lighthouse, base + path, args.out / f"{index}-run{run_number}.json")
+                print(row(name, path, report), flush=True)
+                categories = report["categories"]
+                scores[name].append(
+                    (round(categories["accessibility"]["score"] * 100), round(categories["performance"]["score"] * 100))
+                )
     finally:
         server.shutdown()
+    print("\n| Page | Accessibility | Performance (mobile) |\n|---|---|---|")
+    for name, found in scores.items():
+        print(f"| {name} | {_span([a for a, _ in found])} | {_span([p for _, p in found])} |")
+
+
+def _span(values: list[int]) -> str:
+    """ "97–99" for the runs' lowest and highest, "100" where they agree."""
+    return f"{min(values)}–{max(values)}" if min(values) != max(values) else str(values[0])
 
 
 if __name__ == "__main__":

@@ -54,7 +54,16 @@ def make_environment(filters: Filters, compiled: dict[str, bytes] | None = None)
     )
     filters.register(env)
     env.globals["ACTION_COLUMNS"] = ACTION_COLUMNS
+    env.globals["matrix_label"] = matrix_label
     return env
+
+
+def matrix_label(plan: Plan, anchor: str, heading: str) -> str:
+    """The label a matrix column's heading starts with ("a)" of "a) Measures be..."), which
+    is all the column shows on paper; "" where the heading does not start with a label."""
+    owners = [group for group, _ in plan.walk_groups()] + plan.actions()
+    label = next((owner.label for owner in owners if owner.id and owner.id == anchor), None) or ""
+    return label if label and heading.startswith(label + " ") else ""
 
 
 def action_columns(actions: list[Action]) -> list[tuple[str, str]]:

@@ -46,12 +46,27 @@ CHECKED: list[tuple[str, int, int]] = []
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
+ALL_DRAWN = "*, ::before, ::after { content-visibility: visible !important; }"
+"""plansite.css skips drawing the parts of a long page off the screen (content-visibility),
+and a skipped part clips what is too wide for it: a check of the page's width draws them all."""
+
+
 AXE = Axe()
 
 
 def violations(page: Page) -> list[str]:
+    """axe's findings on the page with every part drawn (ALL_DRAWN): a part the browser has not
+    drawn yet has a placeholder's height, and axe, measuring what is inside it, finds targets
+    overlapping that no reader sees overlap (each part is laid out in full before it shows)."""
+    page.add_style_tag(content=ALL_DRAWN)
     found = AXE.run(page, options=WCAG).response["violations"]
     return [f"{v['id']}: {node['target']} {node.get('failureSummary', '')[:200]}" for v in found for node in v["nodes"]]
+
+
+def overflow(page: Page) -> int:
+    """How many px the page is wider than its window, every part drawn (0 or less: none)."""
+    page.add_style_tag(content=ALL_DRAWN)
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 SEARCH_FILES = re.compile(r"/search/|/workers/search|/pagefind/|plansite-search|lunr", re.IGNORECASE)

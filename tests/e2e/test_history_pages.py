@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import WIDTHS, violations
+from .helpers import WIDTHS, overflow, violations
 
 PLAN = "plans/southwark-edp-2002-07/"
 
@@ -19,8 +19,8 @@ def test_history_page_renders_and_is_accessible(page: Page, site_url: str, width
     response = page.goto(site_url + PLAN + "history/")
     assert response is not None and response.ok
     expect(page.locator("article h1")).to_contain_text("Changes to Education Development Plan 2002-2007")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the history page is {overflow}px wider than the screen"
+    over = overflow(page)
+    assert over <= 0, f"the history page is {over}px wider than the screen"
     page.screenshot(path=str(screenshot_dir / f"history-{width_name}.png"), full_page=True)
     assert violations(page) == []
     assert errors == []

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import PAGES, WIDTHS
+from .helpers import PAGES, WIDTHS, overflow
 
 
 def record_requests(page: Page, site_url: str) -> list[str]:
@@ -39,8 +39,8 @@ def test_page_renders_and_stays_local(page: Page, site_url: str, path: str, widt
     assert response is not None and response.ok
     expect(page.locator("article h1")).to_be_visible()
     # On a phone nothing may force the whole page to scroll sideways.
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path} is {overflow}px wider than a {WIDTHS[width_name]}px screen"
+    over = overflow(page)
+    assert over <= 0, f"{path} is {over}px wider than a {WIDTHS[width_name]}px screen"
     name = (path.strip("/").replace("/", "_") or "home") + f"-{width_name}.png"
     page.screenshot(path=str(screenshot_dir / name), full_page=True)
     assert errors == []

@@ -14,7 +14,7 @@ from generator.render.pages.plan import LARGE_PLAN
 
 from ..helpers import run_mkdocs_build
 from .conftest import served
-from .helpers import CHECKED, WIDTHS, violations
+from .helpers import CHECKED, WIDTHS, overflow, violations
 
 PLAN = "plans/dunham-county-council-post-inspection-action-plan-0001/"
 
@@ -41,8 +41,8 @@ def test_a_large_plan_and_its_sub_pages_are_accessible(
     page.on("pageerror", lambda error: errors.append(str(error)))
     response = page.goto(large_site + PLAN + path)
     assert response is not None and response.ok
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path or 'the plan page'} is {overflow}px wider than the screen"
+    over = overflow(page)
+    assert over <= 0, f"{path or 'the plan page'} is {over}px wider than the screen"
     page.screenshot(path=str(screenshot_dir / f"large-plan-{path.strip('/') or 'page'}-{width_name}.png"))
     found = violations(page)
     CHECKED.append((f"{PLAN}{path} (a large plan)", WIDTHS[width_name], len(found)))

@@ -145,31 +145,38 @@
       box.parentNode.insertBefore(hint, box);
       items.push({ wrap: wrap, table: table, box: box, hint: hint });
     });
+    items.forEach(function (item) {
+      item.wrap.addEventListener("scroll", function () { if (item.ready) { apply(item, measure(item)); } }, { passive: true });
+    });
+    if (!window.ResizeObserver) { firstLook(items); return; }
+    /* Each box is first measured when it is laid out: the observer's first report of it. A box
+       off the screen (plansite.css skips rendering it, content-visibility) is measured when the
+       reader nears it, not as the page opens, when measuring every box laid out the whole page. */
+    var byWrap = new Map(items.map(function (item) { return [item.wrap, item]; }));
+    var observer = new ResizeObserver(function (entries) {
+      var found = entries.map(function (entry) { return byWrap.get(entry.target); });
+      var fresh = found.filter(function (item) { return !item.ready; });
+      firstLook(fresh);
+      refresh(found.filter(function (item) { return fresh.indexOf(item) < 0; }));
+    });
+    items.forEach(function (item) { observer.observe(item.wrap); });
+  }
+
+  /* Boxes seen for the first time: their cue, and a wide timeline opens at its start column. */
+  function firstLook(items) {
     var sizes = items.map(measure);
     var starts = items.map(function (item, index) {
       if (!sizes[index].wide || !item.table.classList.contains("ps-timeline")) { return null; }
       var column = startColumn(item.table);
       return column ? column.getBoundingClientRect().left - item.table.getBoundingClientRect().left - sizes[index].sticky : null;
     });
-    items.forEach(function (item, index) { apply(item, sizes[index]); });
+    items.forEach(function (item, index) { item.ready = true; apply(item, sizes[index]); });
     var moved = items.filter(function (item, index) {
       if (starts[index] === null) { return false; }
       item.wrap.scrollLeft = starts[index];
       return true;
     });
     if (moved.length) { refresh(moved); }
-    items.forEach(function (item) {
-      item.wrap.addEventListener("scroll", function () { apply(item, measure(item)); }, { passive: true });
-    });
-    if (window.ResizeObserver && items.length) {
-      var byWrap = new Map(items.map(function (item) { return [item.wrap, item]; }));
-      var first = true;
-      var observer = new ResizeObserver(function (entries) {
-        if (first) { first = false; return; }  /* the boxes were just measured */
-        refresh(entries.map(function (entry) { return byWrap.get(entry.target); }));
-      });
-      items.forEach(function (item) { observer.observe(item.wrap); });
-    }
   }
 
   /* "¶" permalinks stay visible on hover and clickable, but out of the tab order: a plan
@@ -746,12 +753,15 @@
       } else {
         var rows = f.sort ? ordered(original, function (row) { return (byRow[row.id] || {}).start; }) : original.slice();
         found = [];
+        /* Rows are moved only when the order changes, and hidden only when that changes: moving
+           all of them as the page opened restyled and laid out the whole table again. */
+        var moved = rows.some(function (row, index) { return body.children[index] !== row; });
         rows.forEach(function (row) {
           var record = byRow[row.id];
           var keep = record ? matches(record, f) : true;
-          row.hidden = !keep;
+          if (row.hidden === keep) { row.hidden = !keep; }
           if (keep) { shown += 1; if (record) { found.push(record); } }
-          body.appendChild(row);
+          if (moved) { body.appendChild(row); }
         });
         count.textContent = number(shown) + (shown === 1 ? " action" : " actions") + " shown of " + number(original.length) + ".";
       }
