@@ -826,3 +826,32 @@ def test_the_dark_scheme_prints_dark_text_on_white(dark: Page, site_url: str):
     )
     assert sum(background[:3]) / 3 > 250
     assert contrast(text, [255, 255, 255]) >= 7 and contrast(muted, [255, 255, 255]) >= 4.5
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_scheme_switch_follows_the_system_then_the_readers_choice(browser: Browser, site_url: str, scheme: str):
+    """plansite's own switch (overrides/partials/javascripts/palette.html): the system's
+    scheme at first, a click or Enter switches and says so, and the choice holds on the
+    next page and against the system's setting."""
+    context = schemed(browser, scheme)
+    page = context.new_page()
+    try:
+        body = page.locator("body")
+        first, other = ("default", "slate") if scheme == "light" else ("slate", "default")
+        page.goto(site_url)
+        expect(body).to_have_attribute("data-md-color-scheme", first)
+        expect(page.locator("meta[name=color-scheme]")).to_have_attribute("content", scheme)
+        toggle = page.locator("form[data-ps-palette] label:visible")
+        expect(toggle).to_have_count(1)
+        expect(toggle).to_have_attribute(
+            "title", "Switch to dark mode" if scheme == "light" else "Switch to light mode"
+        )
+        toggle.click()
+        expect(body).to_have_attribute("data-md-color-scheme", other)
+        page.goto(site_url + SOUTHWARK)
+        expect(body).to_have_attribute("data-md-color-scheme", other)  # the reader's choice holds
+        page.locator("form[data-ps-palette] input").first.focus()  # a keyboard user's tab stop
+        page.keyboard.press("Enter")
+        expect(body).to_have_attribute("data-md-color-scheme", first)
+    finally:
+        context.close()
