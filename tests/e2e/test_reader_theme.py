@@ -855,3 +855,43 @@ def test_the_scheme_switch_follows_the_system_then_the_readers_choice(browser: B
         expect(body).to_have_attribute("data-md-color-scheme", first)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["plans/salford-post-ofsted-action-plan-2004/history/", SOUTHWARK, "relations/"])
+def test_a_long_title_ends_where_its_words_end(browser: Browser, site_url: str, path: str):
+    """The title's hidden permalink wrapped to a line of its own: an empty band under a
+    two-line title on a phone."""
+    context = schemed(browser, "light", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        gap = page.evaluate(
+            """() => { const h = document.querySelector('article h1'), range = document.createRange();
+                 range.selectNodeContents(h); const link = h.querySelector('.headerlink');
+                 if (link) range.setEndBefore(link);
+                 const rects = [...range.getClientRects()].filter(r => r.width > 0);
+                 return h.getBoundingClientRect().bottom - Math.max(...rects.map(r => r.bottom)); }"""
+        )
+        assert gap < 8, f"{gap:.0f} px of the title's box below its last line of words"
+    finally:
+        context.close()
+
+
+def test_the_relations_diagram_keeps_readable_words_on_a_phone(browser: Browser, site_url: str):
+    """Scaled to a 390 px screen, the diagram's 13 px words were 6 px: it keeps its size and
+    scrolls sideways in a region a keyboard can reach."""
+    context = schemed(browser, "light", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "relations/")
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('.ps-relations svg text')]
+                 .map(t => t.getBoundingClientRect().height).filter(h => h > 0)"""
+        )
+        assert sizes and min(sizes) >= 10, sizes
+        region = page.locator(".ps-relations-scroll")
+        assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert overflow(page) <= 0
+    finally:
+        context.close()
