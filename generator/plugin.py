@@ -569,7 +569,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if preview is not None:
             pages = preview.pagefind_pages(self._searchable)
             # The page the editor looks at reloads without waiting for search to be indexed.
-            preview.later(functools.partial(index_again, Path(config.site_dir), pages, site))
+            preview.later(functools.partial(index_again, Path(config.site_dir), pages, site, preview.cancelled))
             return
         pages, entries = [dest for dest in self._searchable.values() if dest], site.search_entries
         try:

@@ -33,7 +33,7 @@ import click
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from generator.outputs.pagefind import PagefindFailed, index_with_pagefind
+from generator.outputs.pagefind import PagefindFailed, PagefindStopped, index_with_pagefind
 from generator.pipeline import Site
 from generator.problems import PlanErrors, Problem
 from generator.render.packed import Packed
@@ -114,11 +114,12 @@ def print_every_message() -> None:
     problems_log.setLevel(logging.INFO)
 
 
-def index_again(site_dir: Path, pages: list[str], site: Site) -> None:
+def index_again(site_dir: Path, pages: list[str], site: Site, stop: threading.Event | None = None) -> None:
     """Pagefind's index of a site it may have indexed before: the old index goes first
-    (Pagefind adds its files to the folder, and would leave the last index's beside them)."""
+    (Pagefind adds its files to the folder, and would leave the last index's beside them).
+    ``stop``: as ``index_with_pagefind``'s."""
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-    index_with_pagefind(site_dir, pages, site.search_entries)
+    index_with_pagefind(site_dir, pages, site.search_entries, stop)
 
 
 def write_files(site_dir: Path, files: dict[str, Packed], paths: Iterable[str]) -> None:
@@ -364,7 +365,7 @@ class Preview:
     def start(self) -> None:
         if self.jobs:
             jobs, self.jobs = self.jobs, []
-            self.cancelled = threading.Event()
+            self.cancelled.clear()  # the last jobs are done (``settle``): this is a new save's wait
             self.working = threading.Thread(
                 target=self._run, args=(jobs, self.cancelled), name="plansite-preview", daemon=True
             )
@@ -381,6 +382,8 @@ class Preview:
                 continue
             try:
                 job()
+            except PagefindStopped:
+                pass  # a save came: the build after it indexes the site again
             except PagefindFailed as failure:
                 problems_log.error(
                     f"plansite: Pagefind could not index the site; search shows the last index:\n{failure}"

@@ -302,3 +302,30 @@ def test_materials_index_holds_plansites_entries_in_place_of_headers_views_and_e
     assert set(shaped["config"]["fields"]) >= {"title", "text", "o", "a", "x", "t", "g"}
     assert "show" not in shaped["config"]["fields"]  # shown, not searched
     assert shaped["config"]["pipeline"] == ["stopWordFilter"]
+
+
+def test_pagefind_stops_when_told_and_leaves_no_half_index(tmp_path):
+    """``mkdocs serve``: a save that comes while Pagefind indexes a large site stops it (at
+    1,000 plans it ran a minute, and the save's build waited for it)."""
+    import threading
+    import time
+
+    from generator.outputs.pagefind import PagefindStopped, index_with_pagefind
+
+    site = tmp_path / "site"
+    pages = []
+    for number in range(300):
+        page = site / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        words = " ".join(f"word{number}x{index}" for index in range(400))
+        page.write_text(f"<html lang='en'><body><article><h1>Page {number}</h1><p>{words}</p></article></body></html>")
+        pages.append(f"p{number}/index.html")
+    stop = threading.Event()
+    stop.set()  # the save came before Pagefind was done
+    started = time.perf_counter()
+    with pytest.raises(PagefindStopped):
+        index_with_pagefind(site, pages, [], stop)
+    assert not (site / "pagefind").exists()
+    index_with_pagefind(site, pages, [], threading.Event())  # not told: the index is written whole
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    print(f"stopped after {time.perf_counter() - started:.2f} s")

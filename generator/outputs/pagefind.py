@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -155,9 +156,17 @@ def search_terms(entries: list[dict[str, Any]]) -> dict[str, Any]:
     return {"acronyms": first.get("acronyms", {}), "synonyms": first.get("synonyms", [])}
 
 
-def index_with_pagefind(site_dir: Path, pages: list[str], entries: list[dict[str, Any]]) -> None:
+class PagefindStopped(Exception):
+    """Pagefind was stopped before its index was written whole (``index_with_pagefind``'s ``stop``)."""
+
+
+def index_with_pagefind(
+    site_dir: Path, pages: list[str], entries: list[dict[str, Any]], stop: threading.Event | None = None
+) -> None:
     """Write ``site_dir/pagefind/``: the built HTML files ``pages`` (relative to ``site_dir``)
-    and every entry in ``entries``, and the terms a query is expanded with."""
+    and every entry in ``entries``, and the terms a query is expanded with. When ``stop`` is
+    set before Pagefind is done (``mkdocs serve``: a save came), Pagefind is stopped, what it
+    wrote is removed, and ``PagefindStopped`` raised."""
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pagefind-", dir=site_dir.parent))
     try:
         stage(site_dir, pages, entries, staging)
@@ -166,11 +175,20 @@ def index_with_pagefind(site_dir: Path, pages: list[str], entries: list[dict[str
             "--root-selector", "article", "--exclude-selectors", ", ".join(EXCLUDE),
             "--force-language", "en", "--quiet",
         ]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as said:
+            with subprocess.Popen(command, stdout=said, stderr=subprocess.STDOUT, text=True) as process:
+                while stop is not None and process.poll() is None:
+                    if stop.wait(0.1):
+                        process.kill()
+                        process.wait()
+                        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+                        raise PagefindStopped
+            said.seek(0)
+            output = said.read()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if result.returncode != 0:
-        raise PagefindFailed((result.stderr or result.stdout).strip()[-2000:])
+    if process.returncode != 0:
+        raise PagefindFailed(output.strip()[-2000:])
     terms = json.dumps(search_terms(entries), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     (site_dir / "pagefind" / TERMS_FILE).write_text(terms + "\n", encoding="utf-8")
 
