@@ -21,6 +21,7 @@ from generator.pipeline import load_and_resolve
 
 from ..helpers import PLANS, ROOT, run_mkdocs_build
 from .conftest import served
+from .helpers import ALL_DRAWN
 
 CATALOGUE = load_and_resolve(PLANS)[0]
 PLAN_IDS = [plan.id for plan in CATALOGUE.plans]
@@ -196,6 +197,7 @@ def test_an_audience_page_groups_its_actions_by_term_and_has_a_feed(page: Page, 
 
 def test_the_status_table_lists_each_recommendation_and_its_counts_open_the_explorer(page: Page, site_url: str):
     page.goto(site_url + "plans/middlesbrough-school-improvement-scrutiny-2014/")
+    page.add_style_tag(content=ALL_DRAWN)  # as a reader scrolled to it sees it (off screen, it is not drawn yet)
     table = page.locator("table.ps-status-table")
     rows = table.locator("tbody tr")
     expect(rows).to_have_count(13)
@@ -223,6 +225,7 @@ def test_the_status_table_lists_each_recommendation_and_its_counts_open_the_expl
 @pytest.mark.parametrize("plan_id", ["southwark-edp-2002-07", "salford-post-ofsted-action-plan-2004"])
 def test_every_status_count_opens_exactly_its_actions(page: Page, site_url: str, plan_id: str):
     page.goto(f"{site_url}plans/{plan_id}/")
+    page.add_style_tag(content=ALL_DRAWN)  # as a reader scrolled to it sees it (off screen, it is not drawn yet)
     counts = page.locator(".ps-status-counts a").all()
     links = [(a.get_attribute("href"), int(a.locator("strong").inner_text())) for a in counts]
     assert len(links) >= 4
