@@ -375,10 +375,13 @@ class Preview:
         for job in jobs:
             if cancelled.is_set():
                 # The next build does them again: its data files (from the ones made last,
-                # which were written), Pagefind's index of the whole site. The collector is
-                # turned back on without a collection (the next build turns it off again).
+                # which were written), Pagefind's index of the whole site; so it makes the
+                # site again even if no plan changed (``same_as``). The collector is turned
+                # back on without a collection (the next build turns it off again).
                 if job is _collect:
                     gc.enable()
+                else:
+                    self.made_from = None
                 continue
             try:
                 job()

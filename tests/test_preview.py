@@ -509,3 +509,19 @@ def test_the_same_error_twice_is_printed_twice(tmp_path, capfd):
         assert printed.count("problem(s) in the plans") == 3
     finally:
         serve.close()
+
+
+def test_jobs_left_by_a_save_make_the_next_build_make_the_site_again():
+    """A data file or an index not made is made by the next build, even if no plan changed
+    since (``Preview.same_as`` would otherwise hand it the site as served)."""
+    preview = Preview()
+    preview.made_from = "state"
+    started, release = threading.Event(), threading.Event()
+    preview.later(lambda: (started.set(), release.wait(10)))
+    preview.later(lambda: None)  # not begun when the save comes
+    preview.start()
+    assert started.wait(10)
+    preview.cancelled.set()  # the save (``settle(save=True)`` sets it too), before the first job ends
+    release.set()
+    preview.settle(save=True)
+    assert preview.made_from is None
