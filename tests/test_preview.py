@@ -89,6 +89,12 @@ class Serve:
     def close(self) -> None:
         self.first.plugins.on_shutdown()
 
+    def __enter__(self) -> Serve:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def times(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
@@ -255,8 +261,7 @@ def test_the_search_index_keeps_each_page_from_the_build_that_wrote_it():
 @pytest.mark.parametrize("large", [False, True], ids=["small-site", "large-site"])
 def test_a_rebuild_after_an_edit_writes_only_what_changed_and_equals_a_fresh_build(tmp_path, large):
     project = corpus_project(tmp_path / "project", large=large)
-    serve = Serve(project, tmp_path / "served")
-    try:
+    with Serve(project, tmp_path / "served") as serve:
         target = sorted((project / "plans").glob("*.yml"))[2]
         edit(target, ACTION_TEXT, r"\1Edited in the preview \2")
         written = serve.rebuild()
@@ -271,8 +276,6 @@ def test_a_rebuild_after_an_edit_writes_only_what_changed_and_equals_a_fresh_bui
         others = {path for path in written - ALWAYS_WRITTEN - changed if not path.startswith("pagefind/")}
         assert not others, sorted(others)
         assert differences(tmp_path / "served", fresh_build(project, tmp_path / "fresh")) == []
-    finally:
-        serve.close()
 
 
 QUICK_EDITS = {
@@ -287,8 +290,7 @@ QUICK_EDITS = {
 def test_a_save_shows_the_plans_own_page_first_as_the_whole_site_then_shows_it(tmp_path, change):
     project = corpus_project(tmp_path / "project")
     served = tmp_path / "served"
-    serve = Serve(project, served)
-    try:
+    with Serve(project, served) as serve:
         target = sorted((project / "plans").glob("*.yml"))[2]
         page = f"plans/{target.stem}/index.html"
         before = times(served)
@@ -313,14 +315,11 @@ def test_a_save_shows_the_plans_own_page_first_as_the_whole_site_then_shows_it(t
         serve.build_once()  # asked for again, nothing saved: nothing is made again
         assert preview.changed == frozenset() and not preview.quick
         assert {path for path, time in times(served).items() if before.get(path) != time} <= ALWAYS_WRITTEN
-    finally:
-        serve.close()
 
 
 def test_a_save_with_errors_is_built_whole_and_shows_them(tmp_path):
     project = corpus_project(tmp_path / "project")
-    serve = Serve(project, tmp_path / "served")
-    try:
+    with Serve(project, tmp_path / "served") as serve:
         target = sorted((project / "plans").glob("*.yml"))[2]
         edit(target, ACTION_TEXT, r"\1See [[no-such-plan]] \2")
         serve.rebuild()
@@ -329,14 +328,11 @@ def test_a_save_with_errors_is_built_whole_and_shows_them(tmp_path):
         assert [p.message for p in preview.problems] == [
             "reference 'no-such-plan' points at nothing known to this site"
         ]
-    finally:
-        serve.close()
 
 
 def test_a_new_title_or_a_page_of_the_sites_own_rebuilds_the_whole_site(tmp_path):
     project = corpus_project(tmp_path / "project")
-    serve = Serve(project, tmp_path / "served")
-    try:
+    with Serve(project, tmp_path / "served") as serve:
         target = sorted((project / "plans").glob("*.yml"))[0]
         edit(target, r"^title: (.+)$", r"title: Renamed \1")  # the navigation of every page
         serve.rebuild()
@@ -349,15 +345,12 @@ def test_a_new_title_or_a_page_of_the_sites_own_rebuilds_the_whole_site(tmp_path
         serve.rebuild()  # nothing saved since
         assert not serve.plugin.preview.whole
         assert differences(tmp_path / "served", fresh_build(project, tmp_path / "fresh2")) == []
-    finally:
-        serve.close()
 
 
 def test_a_save_before_the_last_build_is_done_leaves_the_same_site_as_a_fresh_build(tmp_path):
     project = corpus_project(tmp_path / "project", large=True)  # Pagefind's index in the background
     served = tmp_path / "served"
-    serve = Serve(project, served)
-    try:
+    with Serve(project, served) as serve:
         first, second = sorted((project / "plans").glob("*.yml"))[:2]
         edit(first, ACTION_TEXT, r"\1Quickly \2")
         serve_command.build(serve._config(), serve_url=SERVE_URL, dirty=False)  # its jobs under way
@@ -365,8 +358,6 @@ def test_a_save_before_the_last_build_is_done_leaves_the_same_site_as_a_fresh_bu
         serve.rebuild()  # leaves the jobs of the last build not yet begun to this one
         assert not serve.plugin.preview.whole
         assert differences(served, fresh_build(project, tmp_path / "fresh")) == []
-    finally:
-        serve.close()
 
 
 def test_the_garbage_collector_is_off_only_while_a_rebuild_writes_the_page():
@@ -432,8 +423,7 @@ def test_a_save_leaves_the_background_jobs_not_yet_begun_to_the_next_build():
 def test_a_broken_plan_keeps_the_last_good_site_and_lists_its_problems(tmp_path, capsys):
     project = corpus_project(tmp_path / "project")
     served = tmp_path / "served"
-    serve = Serve(project, served)
-    try:
+    with Serve(project, served) as serve:
         good = {path: (served / path).read_bytes() for path in times(served) if path.endswith(".html")}
         target = sorted((project / "plans").glob("*.yml"))[1]
         text = target.read_text(encoding="utf-8")
@@ -462,8 +452,6 @@ def test_a_broken_plan_keeps_the_last_good_site_and_lists_its_problems(tmp_path,
         assert json.loads((served / PROBLEMS_FILE).read_text(encoding="utf-8")) == {"problems": []}
         assert "no errors now" in capsys.readouterr().err
         assert differences(served, fresh_build(project, tmp_path / "fresh")) == []
-    finally:
-        serve.close()
 
 
 def test_plans_broken_from_the_start_still_serve_the_problems(tmp_path):
@@ -471,8 +459,7 @@ def test_plans_broken_from_the_start_still_serve_the_problems(tmp_path):
     target = sorted((project / "plans").glob("*.yml"))[0]
     text = edit(target, r"^kind: .+$", "kind: not-a-kind")
     served = tmp_path / "served"
-    serve = Serve(project, served)  # the first build does not stop the preview
-    try:
+    with Serve(project, served) as serve:  # the first build does not stop the preview
         problems = json.loads((served / PROBLEMS_FILE).read_text(encoding="utf-8"))["problems"]
         assert any(p["file"].endswith(f"plans/{target.name}") and p["line"] == 8 for p in problems), problems
         assert 'id="plansite-problems"' in (served / "404.html").read_text(encoding="utf-8")
@@ -481,8 +468,6 @@ def test_plans_broken_from_the_start_still_serve_the_problems(tmp_path):
         assert serve.plugin.preview.whole
         assert (served / f"plans/{target.stem}/index.html").exists()
         assert differences(served, fresh_build(project, tmp_path / "fresh")) == []
-    finally:
-        serve.close()
 
 
 def test_a_built_site_has_no_preview_parts(built_site):
@@ -497,8 +482,7 @@ def test_the_same_error_twice_is_printed_twice(tmp_path, capfd):
     """MkDocs prints a message it has printed once never again (its DuplicateFilter): a plan
     saved broken twice the same way must say so twice."""
     project = corpus_project(tmp_path / "project")
-    serve = Serve(project, tmp_path / "served")
-    try:
+    with Serve(project, tmp_path / "served") as serve:
         target = sorted((project / "plans").glob("*.yml"))[0]
         edit(target, r"^kind: .+$", "kind: not-a-kind")
         capfd.readouterr()
@@ -507,8 +491,6 @@ def test_the_same_error_twice_is_printed_twice(tmp_path, capfd):
         printed = capfd.readouterr().err
         assert printed.count(f"{target.name}:8:7: error: kind:") == 3, printed
         assert printed.count("problem(s) in the plans") == 3
-    finally:
-        serve.close()
 
 
 def test_jobs_left_by_a_save_make_the_next_build_make_the_site_again():
